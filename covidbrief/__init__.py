@@ -1,0 +1,17 @@
+"""covidbrief: structured facts from Chinese government press briefings and bulletins."""
+
+from .cleaning import CleanText, Removal, clean
+from .errors import CovidbriefError, DecodeError, EmptyInputError, InputFileError, InputTooLargeError
+
+__version__ = "0.1.0"
+__all__ = [
+    "CleanText",
+    "CovidbriefError",
+    "DecodeError",
+    "EmptyInputError",
+    "InputFileError",
+    "InputTooLargeError",
+    "Removal",
+    "__version__",
+    "clean",
+]
