@@ -8,10 +8,10 @@ character, its span in the raw text: ``starts[i]``/``ends[i]``.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
-
-import numpy as np
+from typing import NamedTuple
 
 
 class Edit(NamedTuple):
@@ -23,7 +23,7 @@ class Edit(NamedTuple):
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Removal:
     """A piece of the raw text that cleaning cut or replaced, and why."""
 
@@ -34,77 +34,40 @@ class Removal:
     replacement: str = ""
 
 
-def identity(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Spans of a text of length ``n`` mapped onto itself."""
-    starts = np.arange(n, dtype=np.int64)
-    return starts, starts + 1
-
-
-def apply_edits(
-    text: str, edits: Iterable[Edit]
-) -> tuple[str, np.ndarray, np.ndarray]:
-    """Apply sorted, non-overlapping edits.
-
-    Returns the new text and, per new character, the start and end index of
-    the input span it came from. A replacement of the same length maps
-    character by character; any other replacement maps each new character to
-    the whole replaced span.
-    """
-    pieces: list[str] = []
-    s_parts: list[np.ndarray] = []
-    e_parts: list[np.ndarray] = []
-    pos = 0
-    for edit in edits:
-        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
-            raise ValueError(f"overlapping or invalid edit {edit!r} at position {pos}")
-        if edit.start > pos:
-            pieces.append(text[pos : edit.start])
-            s_parts.append(np.arange(pos, edit.start, dtype=np.int64))
-            e_parts.append(np.arange(pos + 1, edit.start + 1, dtype=np.int64))
-        k = len(edit.replacement)
-        if k:
-            pieces.append(edit.replacement)
-            if k == edit.end - edit.start:
-                s_parts.append(np.arange(edit.start, edit.end, dtype=np.int64))
-                e_parts.append(np.arange(edit.start + 1, edit.end + 1, dtype=np.int64))
-            else:
-                s_parts.append(np.full(k, edit.start, dtype=np.int64))
-                e_parts.append(np.full(k, max(edit.end, edit.start + 1), dtype=np.int64))
-        pos = edit.end
-    if pos < len(text):
-        pieces.append(text[pos:])
-        s_parts.append(np.arange(pos, len(text), dtype=np.int64))
-        e_parts.append(np.arange(pos + 1, len(text) + 1, dtype=np.int64))
-    if not s_parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return "", empty, empty
-    return "".join(pieces), np.concatenate(s_parts), np.concatenate(e_parts)
-
-
 class Alignment:
-    """Raw span of every character of the current text, updated step by step."""
+    """Raw span of every character of the current text, updated step by step.
+
+    Stored as segments, not per character: segment ``k`` covers current
+    characters ``pos[k]`` up to the next segment; a positional segment maps
+    them one to one onto raw characters from ``raw_start[k]``; any other
+    segment maps each of its characters to the whole raw span
+    ``raw_start[k]:raw_end[k]`` (a repair or a normalisation).
+    """
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        self.starts, self.ends = identity(len(raw))
+        self.pos = array("q", [0] if raw else [])
+        self.raw_start = array("q", [0] if raw else [])
+        self.raw_end = array("q", [len(raw)] if raw else [])
+        self.positional = array("b", [1] if raw else [])
         self.removed: list[Removal] = []
 
-    def apply(self, edits: list[Edit], record: bool = True) -> None:
-        """Apply one step's edits; with ``record``, list what they cut in raw offsets."""
-        if not edits:
-            return
-        edits = sorted(edits, key=lambda e: (e.start, e.end))
-        for e in edits if record else ():
-            rs, re_ = self.raw_span(e.start, e.end)
-            self.removed.append(Removal(rs, re_, self.raw[rs:re_], e.reason, e.replacement))
-        new_text, s, e = apply_edits(self.text, edits)
-        if len(new_text):
-            self.starts = self.starts[s]
-            self.ends = self.ends[e - 1]
-        else:
-            self.starts = self.ends = np.zeros(0, dtype=np.int64)
-        self.text = new_text
+    # -- lookups -------------------------------------------------------------
+    def _seg(self, i: int) -> int:
+        return bisect_right(self.pos, i) - 1
+
+    def _seg_len(self, k: int) -> int:
+        nxt = self.pos[k + 1] if k + 1 < len(self.pos) else len(self.text)
+        return nxt - self.pos[k]
+
+    def char_span(self, i: int) -> tuple[int, int]:
+        """Raw span of current character ``i``."""
+        k = self._seg(i)
+        if self.positional[k]:
+            r = self.raw_start[k] + i - self.pos[k]
+            return r, r + 1
+        return self.raw_start[k], self.raw_end[k]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw span of the current span ``[start, end)``."""
@@ -112,6 +75,95 @@ class Alignment:
         if not 0 <= start <= end <= n:
             raise IndexError(f"span ({start}, {end}) is outside a text of length {n}")
         if start == end:
-            at = int(self.starts[start]) if start < n else (int(self.ends[-1]) if n else len(self.raw))
+            if start < n:
+                return self.char_span(start)[0], self.char_span(start)[0]
+            at = self.char_span(n - 1)[1] if n else len(self.raw)
             return at, at
-        return int(self.starts[start]), int(self.ends[end - 1])
+        return self.char_span(start)[0], self.char_span(end - 1)[1]
+
+    def clean_span(self, start: int, end: int) -> tuple[int, int]:
+        """Current span covering what survives of the raw span ``[start, end)``."""
+        if not self.text:
+            return 0, 0
+        k = bisect_right(self.raw_end, start)  # first segment ending after start
+        if k >= len(self.pos):
+            return len(self.text), len(self.text)
+        a = self.pos[k] + (max(0, start - self.raw_start[k]) if self.positional[k] else 0)
+        j = bisect_left(self.raw_start, end) - 1  # last segment starting before end
+        if j < 0:
+            return a, a
+        if self.positional[j]:
+            b = self.pos[j] + min(self._seg_len(j), end - self.raw_start[j])
+        else:
+            b = self.pos[j] + self._seg_len(j)
+        return a, max(a, b)
+
+    # -- updates -------------------------------------------------------------
+    def apply(self, edits: list[Edit], record: bool = True) -> None:
+        """Apply one step's edits; with ``record``, list what they cut in raw offsets."""
+        if not edits:
+            return
+        edits = sorted(edits, key=lambda e: (e.start, e.end))
+        if record:
+            for e in edits:
+                rs, re_ = self.raw_span(e.start, e.end)
+                self.removed.append(Removal(rs, re_, self.raw[rs:re_], e.reason, e.replacement))
+        out = _Segments()
+        pieces: list[str] = []
+        cursor = 0
+        for e in edits:
+            if e.start < cursor or e.end < e.start or e.end > len(self.text):
+                raise ValueError(f"overlapping or invalid edit {e!r} at position {cursor}")
+            if e.start > cursor:
+                pieces.append(self.text[cursor : e.start])
+                self._carry(out, cursor, e.start)
+            k = len(e.replacement)
+            if k:
+                pieces.append(e.replacement)
+                if k == e.end - e.start:
+                    self._carry(out, e.start, e.end)
+                else:
+                    rs, re_ = self.raw_span(e.start, e.end)
+                    out.add(k, rs, max(re_, rs + 1) if e.end > e.start else re_, False)
+            cursor = e.end
+        if cursor < len(self.text):
+            pieces.append(self.text[cursor:])
+            self._carry(out, cursor, len(self.text))
+        self.text = "".join(pieces)
+        self.pos, self.raw_start, self.raw_end, self.positional = out.pos, out.raw_start, out.raw_end, out.positional
+
+    def _carry(self, out: "_Segments", start: int, end: int) -> None:
+        """Copy the mapping of current characters ``[start, end)`` into ``out``."""
+        k = self._seg(start)
+        while start < end:
+            seg_end = min(end, self.pos[k] + self._seg_len(k))
+            if self.positional[k]:
+                r = self.raw_start[k] + start - self.pos[k]
+                out.add(seg_end - start, r, r + seg_end - start, True)
+            else:
+                out.add(seg_end - start, self.raw_start[k], self.raw_end[k], False)
+            start = seg_end
+            k += 1
+
+
+class _Segments:
+    """Segments being built, merged where a positional run continues."""
+
+    def __init__(self) -> None:
+        self.pos = array("q")
+        self.raw_start = array("q")
+        self.raw_end = array("q")
+        self.positional = array("b")
+        self.length = 0
+
+    def add(self, n: int, raw_start: int, raw_end: int, positional: bool) -> None:
+        if n <= 0:
+            return
+        if positional and self.positional and self.positional[-1] and self.raw_end[-1] == raw_start:
+            self.raw_end[-1] = raw_end
+        else:
+            self.pos.append(self.length)
+            self.raw_start.append(raw_start)
+            self.raw_end.append(raw_end)
+            self.positional.append(1 if positional else 0)
+        self.length += n

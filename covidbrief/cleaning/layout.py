@@ -20,18 +20,15 @@ def newline_edits(text: str) -> list[Edit]:
 def space_edits(text: str) -> list[Edit]:
     """Strip line edges; runs of spaces and odd spaces inside a line become one space."""
     edits = [Edit(m.start(), m.end(), "", "whitespace") for m in _EDGE.finditer(text)]
-    taken = {(e.start, e.end) for e in edits}
-    for m in _RUN.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        if m.group() != " ":
-            edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
+    edits.extend(Edit(m.start(), m.end(), " ", "whitespace") for m in _RUN.finditer(text))
     return _merge(edits)
 
 
 def _merge(edits: list[Edit]) -> list[Edit]:
+    """Sorted edits without overlaps: where two overlap, the earlier (an edge
+    strip) wins and the later is dropped."""
     out: list[Edit] = []
-    for e in sorted(edits):
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
         if out and e.start < out[-1].end:
             continue
         out.append(e)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from ..errors import EmptyInputError, InputTooLargeError
@@ -19,42 +17,43 @@ from .spam import spam_edits
 MAX_CHARS = 10_000_000
 
 
-@dataclass
 class CleanText:
     """Clean text and its alignment to ``raw`` (the text as given, decoded).
 
-    ``starts[i]``/``ends[i]`` give the raw span clean character ``i`` came from.
     ``removed`` lists, in raw offsets, what was cut or repaired and why
     (ruby, mojibake, mojibake-unrecoverable, boilerplate, spam).
     """
 
-    text: str
-    raw: str
-    starts: np.ndarray = field(repr=False)
-    ends: np.ndarray = field(repr=False)
-    removed: list[Removal] = field(default_factory=list, repr=False)
-    encoding: str = "str"
+    def __init__(self, alignment: Alignment, encoding: str = "str") -> None:
+        self._al = alignment
+        self.text: str = alignment.text
+        self.raw: str = alignment.raw
+        self.removed: list[Removal] = alignment.removed
+        self.encoding = encoding
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw span of the clean span ``[start, end)``."""
-        n = len(self.text)
-        if not 0 <= start <= end <= n:
-            raise IndexError(f"clean span ({start}, {end}) is outside a text of length {n}")
-        if start == end:
-            at = int(self.starts[start]) if start < n else len(self.raw)
-            return at, at
-        return int(self.starts[start]), int(self.ends[end - 1])
+        return self._al.raw_span(start, end)
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
-        """Clean span covering what survives of the raw span ``[start, end)``.
-
-        Returns an empty span at the cut position when nothing of it survives.
-        """
+        """Clean span covering what survives of the raw span ``[start, end)``
+        (an empty span at the cut when nothing of it survives)."""
         if not 0 <= start <= end <= len(self.raw):
             raise IndexError(f"raw span ({start}, {end}) is outside a text of length {len(self.raw)}")
-        a = int(np.searchsorted(self.ends, start, side="right"))
-        b = int(np.searchsorted(self.starts, end, side="left"))
-        return (a, max(a, b))
+        return self._al.clean_span(start, end)
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Raw start of every clean character (built on demand)."""
+        return np.array([self._al.char_span(i)[0] for i in range(len(self.text))], dtype=np.int64)
+
+    @property
+    def ends(self) -> np.ndarray:
+        """Raw end of every clean character (built on demand)."""
+        return np.array([self._al.char_span(i)[1] for i in range(len(self.text))], dtype=np.int64)
+
+    def __repr__(self) -> str:
+        return f"CleanText(text={self.text[:40]!r}..., encoding={self.encoding!r}, removed={len(self.removed)})"
 
     def __str__(self) -> str:
         return self.text
@@ -93,7 +92,7 @@ def clean(text: str | bytes, *, max_chars: int = MAX_CHARS, allow_empty: bool = 
     al.apply(spam_edits(al.text))
     al.apply(space_edits(al.text), record=False)
     al.apply(blank_line_edits(al.text), record=False)
-    return CleanText(al.text, raw, al.starts, al.ends, al.removed, encoding)
+    return CleanText(al, encoding)
 
 
 def _too_large(size: int, limit: int, unit: str) -> str:

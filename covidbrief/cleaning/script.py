@@ -62,20 +62,7 @@ def simplify_edits(text: str) -> list[Edit]:
         if find(line):
             simple = convert(line)
             if simple != line:
-                if len(simple) == len(line):
-                    # Keep the edits character-sized so offsets stay exact.
-                    i = 0
-                    n = len(line)
-                    while i < n:
-                        if line[i] != simple[i]:
-                            j = i + 1
-                            while j < n and line[j] != simple[j]:
-                                j += 1
-                            edits.append(Edit(pos + i, pos + j, simple[i:j], "traditional"))
-                            i = j
-                        else:
-                            i += 1
-                else:
-                    edits.append(Edit(pos, pos + len(line), simple, "traditional"))
+                # Same length: the edit maps character by character.
+                edits.append(Edit(pos, pos + len(line), simple, "traditional"))
         pos += len(line) + 1
     return edits

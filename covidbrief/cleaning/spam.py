@@ -31,13 +31,17 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if not (_BOUNDARY & set(text[i : i + 2]))}
 
 
-def _topicality(phrase: str, text: str) -> float:
+def _topicality(phrase: str, text: str, pair_counts: Counter[str] | None = None) -> float:
     """Share of the phrase's character pairs that occur in ``text`` outside it."""
-    rest = text.replace(phrase, "\n")
     pairs = _bigrams(phrase)
     if not pairs:
         return 1.0
-    return sum(1 for p in pairs if p in rest) / len(pairs)
+    if pair_counts is None:
+        rest = text.replace(phrase, "\n")
+        return sum(1 for p in pairs if p in rest) / len(pairs)
+    times = text.count(phrase)
+    inside = Counter(phrase[i : i + 2] for i in range(len(phrase) - 1))
+    return sum(1 for p in pairs if pair_counts[p] > inside[p] * times) / len(pairs)
 
 
 def _breaks_sentence(text: str, phrase: str) -> bool:
@@ -62,6 +66,8 @@ def spam_phrases(text: str) -> list[str]:
     counts = Counter(text[i : i + N] for i in range(len(text) - N + 1))
     frequent = [counts[text[i : i + N]] >= MIN_COUNT and "\n" not in text[i : i + N] for i in range(len(text) - N + 1)]
     found: set[str] = set()
+    seen: set[str] = set()
+    pair_counts: Counter[str] | None = None
     i = 0
     while i < len(frequent):
         if not frequent[i]:
@@ -72,11 +78,14 @@ def spam_phrases(text: str) -> list[str]:
             j += 1
         phrase = text[i : j + N].strip()
         i = j + 1
-        if not MIN_LEN <= len(phrase) <= MAX_LEN or phrase in found:
+        if not MIN_LEN <= len(phrase) <= MAX_LEN or phrase in seen:
             continue
+        seen.add(phrase)
+        if pair_counts is None:
+            pair_counts = Counter(text[k : k + 2] for k in range(len(text) - 1))
         if (
             text.count(phrase) >= MIN_COUNT
-            and _topicality(phrase, text) < MAX_TOPICALITY
+            and _topicality(phrase, text, pair_counts) < MAX_TOPICALITY
             and _breaks_sentence(text, phrase)
         ):
             found.add(phrase)
