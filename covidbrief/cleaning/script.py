@@ -47,11 +47,6 @@ def to_simplified_char(char: str) -> str:
     return _char_table().get(char, char)
 
 
-def has_traditional(text: str) -> bool:
-    """Whether ``text`` holds any character OpenCC t2s would change."""
-    return _traditional_re().search(text) is not None
-
-
 def simplify_edits(text: str) -> list[Edit]:
     """Edits converting every line with traditional characters to simplified."""
     find = _traditional_re().search
