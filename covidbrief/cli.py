@@ -11,6 +11,7 @@ import typer
 from tqdm import tqdm
 
 from .cleaning import clean
+from .corpus.cli import app as corpus_app
 from .errors import CovidbriefError
 from .extract import extract
 from .io import iter_inputs, read_bytes, write_atomic
@@ -20,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+app.add_typer(corpus_app, name="corpus")
 
 
 def _fail(err: Exception) -> None:
