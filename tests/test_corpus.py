@@ -176,3 +176,10 @@ def test_write_records_keeps_the_previous_version(tmp_path):
     backup = write_records(path, [changed])
     assert backup is not None and read_records(backup) == [_small()]
     assert read_records(path) == [changed]
+
+
+def test_guidelines_cover_every_label_relation_and_role():
+    text = (ROOT / "annotations" / "GUIDELINES.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    for name in (*LABELS, *RELATIONS, *ROLES):
+        assert any(name in h for h in headings), f"GUIDELINES.md has no section for {name}"
