@@ -62,6 +62,16 @@ def spans(matcher, text):
          ["国务院应对新型冠状病毒感染的肺炎疫情联防联控机制"]),
         ("疾控中心专家建议。", ["疾控中心"]),
         ("新闻发布处处长主持。", ["新闻发布处"]),
+        # merged bureaus: stems joined by 和/与 or juxtaposed; coordination splits
+        ("新区发展改革与工业信息化局副局长出席。", ["新区发展改革与工业信息化局"]),
+        ("县教育体育局发布通知。", ["县教育体育局"]),
+        ("市房管局和物价局联合检查。", ["市房管局", "物价局"]),
+        ("教育部国际合作与交流司", ["教育部国际合作与交流司"]),
+        # a body named as it is set up, with its siblings
+        ("迅速成立市商务局“稳外贸、保就业”专项工作领导小组，统筹推进。",
+         ["市商务局“稳外贸、保就业”专项工作领导小组"]),
+        ("组建医疗救治协调组、物资调配协调组，分工负责。", ["医疗救治协调组", "物资调配协调组"]),
+        ("省级层面建立一企一策帮扶工作组。", ["一企一策帮扶工作组"]),
         # a title after an agency is not part of it
         ("区委书记带队检查。", ["区委"]),
         ("市卫健委党组成员、副主任通报。", ["市卫健委"]),
@@ -99,6 +109,9 @@ def test_agency_spans(matcher, text, expected):
         "成立工作专班。",
         "党委政府高度重视。",
         "打开局面。",
+        "成立专门工作组。",
+        "成立6个督导组开展检查。",
+        "两队打成和平局。",
     ],
 )
 def test_generic_mentions_are_not_agencies(matcher, text):
@@ -163,3 +176,21 @@ def test_trie_regex_prefers_longest_and_guards():
     assert pat.match("卫健委通报").group() == "卫健委"
     assert pat.match("卫健委员").group() == "卫健"
     assert re.compile(trie_regex([])).search("anything") is None
+
+
+def test_long_token_runs_do_not_backtrack_exponentially(matcher):
+    # Regression: a run of division/task words with no head after it used to make the
+    # engine try every way of cutting the run (minutes for 80 characters).
+    text = "市卫健委" + "医政医管" * 40 + "。市" + "新型冠状病毒感染的肺炎疫情防控" * 20 + "。"
+    assert spans(matcher, text) == ["市卫健委"]
+
+
+def test_atomic_emulation_for_old_pythons(monkeypatch):
+    import covidbrief.knowledge.agencies as agencies
+
+    text = "市卫健委医政医管处处长、复工复产工作领导小组、市卫健委" + "医政医管" * 30
+    expected = agencies.AgencyMatcher(PLACES).find(text)
+    monkeypatch.setattr(agencies.sys, "version_info", (3, 10, 0))
+    emulated = agencies.AgencyMatcher(PLACES)
+    assert "(?P<_at" in emulated._re.pattern
+    assert emulated.find(text) == expected

@@ -43,6 +43,8 @@ def spans(matcher, text):
         ("国务院副总理强调。", ["副总理"]),
         ("市防指总指挥、副指挥长", ["总指挥", "副指挥长"]),
         ("医疗救治组组长", ["组长"]),
+        # a surname that also starts a place after 长 (长葛, 长宁) does not block the title
+        ("许昌市副市长葛某某、副市长宁某", ["副市长", "副市长"]),
     ],
 )
 def test_title_spans(matcher, text, expected):
@@ -60,7 +62,7 @@ def test_title_spans(matcher, text, expected):
         "市民可拨打12345市长公开电话反映问题。",
         "也可拨打市长热线或登录市长信箱留言。",
         "吉林省长春市新增确诊病例。",
-        "湖南省长沙市、上海市长宁区",
+        "湖南省长沙市、上海市长宁区、许昌市长葛市",
         "大连市长海县",
         "建立健全全省长效机制。",
         "城市长期发展规划",
