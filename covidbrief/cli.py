@@ -14,6 +14,7 @@ from .cleaning import clean
 from .corpus.cli import app as corpus_app
 from .errors import CovidbriefError
 from .extract import extract
+from .errors import InputFileError
 from .io import iter_inputs, read_bytes, write_atomic
 
 app = typer.Typer(
@@ -54,24 +55,110 @@ def clean_cmd(
         _fail(err)
 
 
+def _extract_one(doc: dict) -> str:
+    return json.dumps(extract(doc["text"], id=doc["id"], meta=doc["meta"]), ensure_ascii=False)
+
+
+def _warm(model: Optional[str]) -> None:
+    from .pipeline import cached
+
+    if model:
+        import os
+
+        os.environ["COVIDBRIEF_MODEL"] = model
+    cached()
+
+
 @app.command("extract")
 def extract_cmd(
-    inputs: List[Path] = typer.Argument(..., help=".txt files (id = file stem) or .jsonl files of records."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSON Lines here instead of stdout."),
+    inputs: List[Path] = typer.Argument(..., help=".txt files (id = file stem, raw or clean) or .jsonl files of records."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write JSON Lines here (atomically) instead of stdout."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes."),
+    model: Optional[str] = typer.Option(None, help="Pipeline folder (default models/covidbrief-zh)."),
 ) -> None:
     """Extract spec records (JSON Lines) from briefings; offsets are into the text as given."""
+    import multiprocessing
+    import tempfile
+
     try:
-        lines = []
+        _warm(model)
         docs = (doc for path in inputs for doc in iter_inputs(path))
-        for doc in tqdm(docs, desc="extract", unit="doc", disable=not sys.stderr.isatty()):
-            record = extract(doc["text"], id=doc["id"], meta=doc["meta"])
-            line = json.dumps(record, ensure_ascii=False)
-            if out is None:
+        if n_process > 1:
+            pool = multiprocessing.get_context("fork").Pool(n_process, initializer=_warm, initargs=(model,))
+            lines = pool.imap(_extract_one, docs, chunksize=1)
+        else:
+            pool, lines = None, map(_extract_one, docs)
+        bar = tqdm(lines, desc="extract", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+        if out is None:
+            for line in bar:
                 sys.stdout.write(line + "\n")
-            else:
-                lines.append(line)
-        if out is not None:
-            write_atomic(out, "".join(line + "\n" for line in lines))
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as tmp:
+                for line in bar:
+                    tmp.write(line + "\n")
+            Path(tmp.name).replace(out)
+        if pool is not None:
+            pool.close()
+            pool.join()
+    except CovidbriefError as err:
+        _fail(err)
+
+
+def _splits(path: Path) -> dict:
+    try:
+        return json.loads(read_bytes(path))
+    except json.JSONDecodeError as err:
+        raise InputFileError(f"{path}: not valid JSON ({err.msg})") from None
+
+
+@app.command("train")
+def train_cmd(
+    out: Path = typer.Option(Path("models/covidbrief-zh"), "--out", "-o", help="Where to save the pipeline."),
+    records: Path = typer.Option(Path("annotations/seeds.jsonl"), help="Gold records."),
+    splits: Path = typer.Option(Path("annotations/splits.json"), help="Splits: trains on train + dev, holds out test."),
+    seed: int = typer.Option(0, help="Random seed (fixed: the same seed rebuilds the same model)."),
+    epochs: Optional[int] = typer.Option(None, help="Epochs (default: the config's max_epochs)."),
+) -> None:
+    """Rebuild the shipped pipeline from annotations/ through configs/covidbrief.cfg."""
+    from .corpus import read_records, validate
+    from .training.train import train_and_save
+
+    try:
+        recs = read_records(records)
+        validate(recs)
+        plan = _splits(splits)
+        chosen = [r for r in recs if r["id"] in set(plan["train"]) | set(plan["dev"])]
+        typer.echo(f"training on {len(chosen)} documents ({', '.join(r['id'] for r in chosen)}), seed {seed}", err=True)
+        path = train_and_save(chosen, out, seed=seed, max_epochs=epochs)
+        typer.echo(f"saved {path}")
+    except CovidbriefError as err:
+        _fail(err)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    out: Path = typer.Option(Path("reports/evaluation.json"), "--out", "-o", help="JSON report (a .md table is written beside it)."),
+    records: Path = typer.Option(Path("annotations/seeds.jsonl"), help="Gold records."),
+    splits: Path = typer.Option(Path("annotations/splits.json"), help="Splits and folds."),
+    folds: bool = typer.Option(True, help="Leave-one-document-out cross-validation (retrains per fold)."),
+    test: bool = typer.Option(True, help="Train on train+dev, score the test documents."),
+    seed: int = typer.Option(0, help="Random seed of every training run."),
+    epochs: Optional[int] = typer.Option(None, help="Epochs per training run (default: the config's)."),
+) -> None:
+    """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba."""
+    from .corpus import read_records, validate
+    from .evaluation.evaluate import evaluate, markdown, write_report
+    from .training.train import train_pipeline
+
+    try:
+        recs = read_records(records)
+        validate(recs)
+        report = evaluate(recs, _splits(splits), lambda rs: train_pipeline(rs, seed=seed, max_epochs=epochs),
+                          folds=folds, test=test)
+        write_report(report, out)
+        typer.echo(markdown(report))
+        typer.echo(f"wrote {out} and {out.with_suffix('.md')}")
     except CovidbriefError as err:
         _fail(err)
 

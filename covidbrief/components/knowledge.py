@@ -1,0 +1,133 @@
+"""``covidbrief_knowledge``: places, agencies, titles, amounts and dates from knowledge.
+
+Places come from the national administrative-division codes (plus country
+names), agencies from the grammar of Chinese government body names, titles from
+a lexicon of positions, amounts and dates from their grammars (see
+:mod:`covidbrief.knowledge`). The matchers' tables
+are saved with the pipeline, so a loaded pipeline needs no package data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterable, List
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import CovidbriefError
+from ..knowledge.dates import find_dates
+from ..knowledge.quantities import find_quantities
+from .spans import merge_ents, pick_non_overlapping
+
+MODES = ("before", "fill")
+KNOWN = ("AGENCY", "TITLE", "PLACE", "QUANTITY", "DATE")
+
+
+class _Grammar:
+    """A span finder over a function of the text (amount and date grammars are code, not tables)."""
+
+    def __init__(self, finder: Callable[[str], list]):
+        self.finder = finder
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        return [(item.start, item.end) for item in self.finder(text)]
+
+
+class ConfigError(CovidbriefError, ValueError):
+    """A component setting that is not allowed."""
+
+
+class KnowledgeRuler:
+    """Mark AGENCY, TITLE, PLACE, QUANTITY and DATE spans found by knowledge.
+
+    ``mode="before"``: run before the statistical recogniser, which keeps these
+    spans and predicts around them. ``mode="fill"``: run after it and only fill
+    gaps the recogniser left.
+    """
+
+    def __init__(self, nlp: Language, name: str, mode: str, labels: List[str]):
+        if mode not in MODES:
+            raise ConfigError(f"{name}: mode must be one of {MODES}, not {mode!r}")
+        unknown = [lab for lab in labels if lab not in KNOWN]
+        if unknown:
+            raise ConfigError(f"{name}: labels {unknown} are not produced by knowledge; use some of {KNOWN}")
+        self.name, self.mode, self.labels = name, mode, list(labels)
+        self._tables: dict[str, Any] | None = None
+        self._matchers: dict[str, Any] | None = None
+
+    # -- state ---------------------------------------------------------------
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None) -> None:
+        """Build the tables from the package's knowledge data."""
+        from ..knowledge.agencies import AgencyMatcher
+        from ..knowledge.places import default_matcher
+        from ..knowledge.titles import TitleMatcher
+
+        places = default_matcher()
+        self._set_tables({
+            "places": places.to_dict(),
+            "agencies": AgencyMatcher(places.names).to_dict(),
+            "titles": TitleMatcher().to_dict(),
+        })
+
+    def _set_tables(self, tables: dict[str, Any]) -> None:
+        from ..knowledge.agencies import AgencyMatcher
+        from ..knowledge.places import PlaceMatcher
+        from ..knowledge.titles import TitleMatcher
+
+        self._tables = tables
+        self._matchers = {
+            "PLACE": PlaceMatcher.from_dict(tables["places"]),
+            "AGENCY": AgencyMatcher.from_dict(tables["agencies"]),
+            "TITLE": TitleMatcher.from_dict(tables["titles"]),
+            "QUANTITY": _Grammar(find_quantities),
+            "DATE": _Grammar(find_dates),
+        }
+
+    @property
+    def matchers(self) -> dict[str, Any]:
+        if self._matchers is None:
+            self.initialize()
+        assert self._matchers is not None
+        return self._matchers
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        if self._tables is None:
+            self.initialize()
+        return json.dumps({"mode": self.mode, "labels": self.labels, "tables": self._tables},
+                          ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "KnowledgeRuler":
+        state = json.loads(data.decode("utf-8"))
+        self._set_tables(state["tables"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "knowledge.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "KnowledgeRuler":
+        return self.from_bytes((Path(path) / "knowledge.json").read_bytes())
+
+    # -- annotation ----------------------------------------------------------
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, label) knowledge spans of ``text``."""
+        found = [(s, e, label) for label in self.labels for s, e in self.matchers[label].find(text)]
+        return pick_non_overlapping(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        merge_ents(doc, self.spans(doc.text), overwrite=self.mode == "before")
+        return doc
+
+
+@Language.factory(
+    "covidbrief_knowledge",
+    default_config={"mode": "before", "labels": list(KNOWN)},
+)
+def make_knowledge(nlp: Language, name: str, mode: str, labels: List[str]) -> KnowledgeRuler:
+    """Factory of :class:`KnowledgeRuler` (config: ``mode``, ``labels``)."""
+    return KnowledgeRuler(nlp, name, mode, labels)

@@ -1,0 +1,123 @@
+"""``covidbrief evaluate``: held-out test documents and leave-one-document-out folds.
+
+Every fold retrains the whole pipeline without the document it scores. The
+knowledge the pipeline ships (division codes, agency grammar, titles, amount and
+date grammars) comes from outside the seeds. Variants are scored on the same
+documents: the statistical recogniser alone, knowledge alone, both combined,
+and the jieba.posseg baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from spacy.language import Language
+from tqdm import tqdm
+
+from ..corpus.schema import LABELS
+from .baselines import jieba_record
+from .predict import predict_record
+from .scoring import Scores, score_entities
+
+HEADLINE = ("OFFICIAL", "AGENCY", "PLACE")
+KNOWLEDGE_PIPES = ("covidbrief_knowledge", "covidbrief_entity_rules")
+STATISTICAL_PIPES = ("tok2vec", "ner")
+
+
+@contextmanager
+def variant(nlp: Language, name: str) -> Iterator[Language]:
+    """``nlp`` with only the components of one variant enabled."""
+    off = {"statistical": KNOWLEDGE_PIPES, "knowledge": STATISTICAL_PIPES, "combined": ()}[name]
+    with nlp.select_pipes(disable=[p for p in off if p in nlp.pipe_names]):
+        yield nlp
+
+
+VARIANTS = ("statistical", "knowledge", "combined")
+
+
+def _summary(scores: Scores) -> dict[str, Any]:
+    return {
+        "micro": scores.micro(LABELS).as_dict(),
+        "headline_micro": scores.micro(HEADLINE).as_dict(),
+        "per_label": {label: scores.get(label).as_dict() for label in LABELS},
+    }
+
+
+def score_documents(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, Scores]:
+    """Entity scores of every variant and of jieba on ``gold`` documents."""
+    out = {}
+    for name in VARIANTS:
+        with variant(nlp, name) as pipe:
+            preds = [predict_record(pipe, r) for r in gold]
+        out[name] = score_entities(gold, preds, labels=LABELS)
+    out["jieba"] = score_entities(gold, [jieba_record(r) for r in gold], labels=LABELS)
+    return out
+
+
+def evaluate(
+    records: list[dict[str, Any]],
+    splits: dict[str, Any],
+    train: Callable[[list[dict[str, Any]]], Language],
+    folds: bool = True,
+    test: bool = True,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """The evaluation report (JSON-ready)."""
+    by_id = {r["id"]: r for r in records}
+    report: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "labels": list(LABELS), "headline": list(HEADLINE)}
+    jobs = []
+    if test:
+        jobs.append(("test", splits["train"] + splits["dev"], splits["test"]))
+    if folds:
+        jobs += [(f"fold:{f['test']}", f["train"], [f["test"]]) for f in splits["folds"]]
+    totals = {name: Scores() for name in (*VARIANTS, "jieba")}
+    per_fold = {}
+    bar = tqdm(jobs, desc="evaluate", unit="model", disable=not progress, file=sys.stderr)
+    for name, train_ids, test_ids in bar:
+        bar.set_postfix_str(name)
+        nlp = train([by_id[i] for i in train_ids])
+        scores = score_documents(nlp, [by_id[i] for i in test_ids])
+        if name == "test":
+            report["test"] = {"train": train_ids, "test": test_ids,
+                              **{v: _summary(s) for v, s in scores.items()}}
+        else:
+            per_fold[test_ids[0]] = {v: s.micro(LABELS).as_dict() | {"headline_f": round(s.micro(HEADLINE).f1, 4)}
+                                     for v, s in scores.items()}
+            for v, s in scores.items():
+                totals[v].merge(s)
+    if folds:
+        report["leave_one_document_out"] = {v: _summary(s) for v, s in totals.items()}
+        report["per_fold"] = per_fold
+    return report
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """README-ready tables of a report."""
+    lines = []
+    for section, title in (("leave_one_document_out", "Leave-one-document-out (five folds, micro over all documents)"),
+                           ("test", f"Test documents ({', '.join(report.get('test', {}).get('test', []))})")):
+        if section not in report:
+            continue
+        block = report[section]
+        lines += [f"#### {title}", "", "| label | " + " | ".join(f"{v} F1" for v in (*VARIANTS, "jieba")) + " |",
+                  "|---|" + "---:|" * (len(VARIANTS) + 1)]
+        for label in LABELS:
+            lines.append(f"| {label} | " + " | ".join(f"{block[v]['per_label'][label]['f']:.3f}" for v in (*VARIANTS, "jieba")) + " |")
+        lines.append("| **OFFICIAL+AGENCY+PLACE** | " + " | ".join(f"**{block[v]['headline_micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
+        lines.append("| **all labels (micro)** | " + " | ".join(f"**{block[v]['micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(report: dict[str, Any], out: str | Path) -> None:
+    """Write the JSON report and its markdown tables next to it."""
+    from ..io import write_atomic
+
+    out = Path(out)
+    write_atomic(out, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out.with_suffix(".md"), markdown(report) + "\n")

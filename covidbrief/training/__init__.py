@@ -1,0 +1,1 @@
+"""Training data, configs and the training and evaluation loops."""

@@ -1,0 +1,83 @@
+"""Pipeline components: behaviour, serialisation, config errors."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import covidbrief.components  # noqa: F401
+from covidbrief.components.knowledge import ConfigError
+from covidbrief.corpus.docs import register_extensions, span_key
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("covidbrief_knowledge")
+    nlp.add_pipe("covidbrief_entity_rules")
+    nlp.add_pipe("covidbrief_values")
+    nlp.initialize()
+    return nlp
+
+
+def test_knowledge_marks_places_agencies_titles_amounts_dates(rules_nlp):
+    doc = rules_nlp("4月20日0-24时，绵阳市新增本土确诊病例12例。绵阳市卫健委副主任李明介绍")
+    found = ents(doc)
+    assert ("4月20日0-24时", "DATE") in found and ("绵阳市", "PLACE") in found
+    assert ("12例", "QUANTITY") in found and ("绵阳市卫健委", "AGENCY") in found
+    assert ("副主任", "TITLE") in found and ("李明", "OFFICIAL") in found
+
+
+def test_values_normalise_amounts_and_dates(rules_nlp):
+    doc = rules_nlp.make_doc("3月5日，全市累计接种疫苗1.5万余人次，复工率93.3%。次日新增2例。")
+    register_extensions()
+    doc._.meta = {"date": "2022-03-06"}
+    doc = rules_nlp(doc)
+    attrs = doc._.entity_attrs
+    by_text = {e.text: attrs.get(span_key(e.start_char, e.end_char), {}) for e in doc.ents}
+    assert by_text["3月5日"]["value"] == "2022-03-05"
+    assert by_text["1.5万余人次"] == {"value": 15000, "unit": "人次", "qualifier": "余"}
+    assert by_text["93.3%"] == {"value": 93.3, "unit": "%"}
+
+
+def test_byline_names_are_persons_not_officials(rules_nlp):
+    doc = rules_nlp("副市长王强表示")
+    assert ("王强", "OFFICIAL") in ents(doc)
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("covidbrief_entity_rules")
+    doc = nlp.make_doc("记者 刘洋 报道")
+    doc.ents = [doc.char_span(3, 5, label="OFFICIAL")]
+    assert ents(nlp(doc)) == [("刘洋", "PERSON")]
+
+
+def test_not_amounts_and_not_titles(rules_nlp):
+    found = ents(rules_nlp("第41场发布会，一是加强管控，落实一人一策，拨打12345市长公开电话"))
+    assert not [t for t, label in found if label in ("QUANTITY", "TITLE")]
+
+
+def test_knowledge_survives_to_disk_and_load(rules_nlp, tmp_path):
+    rules_nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    text = "德州市副市长陈晓强通报，禹城市新增35例"
+    assert ents(loaded(text)) == ents(rules_nlp(text))
+    assert (tmp_path / "p" / "covidbrief_knowledge" / "knowledge.json").exists()
+
+
+@pytest.mark.parametrize("config, words", [
+    ({"mode": "sometimes"}, "mode must be one of"),
+    ({"labels": ["METRIC"]}, "not produced by knowledge"),
+])
+def test_config_errors_say_what_is_allowed(config, words):
+    nlp = spacy.blank("zh")
+    with pytest.raises(ConfigError, match=words):
+        nlp.add_pipe("covidbrief_knowledge", config=config)
+
+
+def test_config_type_errors_are_caught_by_spacy():
+    nlp = spacy.blank("zh")
+    with pytest.raises(Exception, match="add_names"):
+        nlp.add_pipe("covidbrief_entity_rules", config={"add_names": "perhaps"})
