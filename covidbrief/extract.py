@@ -12,10 +12,13 @@ from spacy.language import Language
 
 from .cleaning import CleanText, clean
 from .corpus.docs import doc_to_record, register_extensions
+from .facts import facts
 
 
 def _to_raw(cleaned: CleanText, record: dict[str, Any]) -> None:
-    for item in record["entities"] + record["turns"]:
+    """Map every offset of ``record`` from the clean text to the text as given."""
+    mentions = [m for o in record.get("officials", []) for m in o["mentions"]]
+    for item in record["entities"] + record["turns"] + record.get("facts", []) + mentions:
         start, end = cleaned.to_raw(item["start_offset"], item["end_offset"])
         item["start_offset"], item["end_offset"] = int(start), int(end)
 
@@ -37,6 +40,7 @@ def extract(
     doc._.meta = dict(meta or {})
     doc = nlp(doc)
     record = doc_to_record(doc)
+    record["facts"] = facts(record)  # sentences quoted from the clean text
     _to_raw(cleaned, record)
     record.update(id=id, text=cleaned.raw, meta=dict(meta or {}))
     record["cleaning"] = {

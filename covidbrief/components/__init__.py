@@ -2,4 +2,4 @@
 the ``spacy_factories`` entry points (see pyproject.toml). Importing this
 package registers them too."""
 
-from . import entity_rules, knowledge, values  # noqa: F401
+from . import entity_rules, knowledge, profiles, relations, turns, values  # noqa: F401

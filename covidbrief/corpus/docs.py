@@ -7,7 +7,9 @@ msgpack-safe Doc extensions (plain dicts, lists, strings and numbers), so a
 - ``doc._.doc_id``: the record id; ``doc._.meta``: its metadata;
 - ``doc._.entity_attrs``: ``{"start:end": {"id": .., "value": .., "unit": .., ...}}``;
 - ``doc._.relations``: ``[{"id", "from_id", "to_id", "type"}]`` by entity id;
-- ``doc._.turns``: ``[{"start_offset", "end_offset", "role", "speaker_id"}]``.
+- ``doc._.turns``: ``[{"start_offset", "end_offset", "role", "speaker_id"}]``;
+- ``doc._.officials`` and ``doc._.qa_pairs`` (predictions only): official
+  profiles and question-answer pairs (see :mod:`covidbrief.speakers.profiles`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ EXTENSIONS: dict[str, Any] = {
     "entity_attrs": None,
     "relations": None,
     "turns": None,
+    "officials": None,
+    "qa_pairs": None,
 }
 
 _RECORD_KEYS = ("id", "label", "start_offset", "end_offset")
@@ -98,6 +102,8 @@ def doc_to_record(doc: Doc) -> dict[str, Any]:
         "entities": entities,
         "relations": [dict(r) for r in doc._.relations or []],
         "turns": [dict(t) for t in doc._.turns or []],
+        **({"officials": doc._.officials} if doc._.officials is not None else {}),
+        **({"qa_pairs": doc._.qa_pairs} if doc._.qa_pairs is not None else {}),
     }
 
 
@@ -132,3 +138,22 @@ def _char_nlp() -> Language:
 
         _CHAR_NLP = spacy.blank("zh")
     return _CHAR_NLP
+
+
+def ensure_entity_ids(doc: Doc) -> dict[tuple[int, int], int]:
+    """Give every entity of ``doc`` an id in ``doc._.entity_attrs`` (kept when it has
+    one, else numbered after the largest); returns (start_char, end_char) -> id."""
+    register_extensions()
+    attrs = dict(doc._.entity_attrs or {})
+    known = [a["id"] for a in attrs.values() if isinstance(a.get("id"), int)]
+    next_id = max(known, default=0) + 1
+    ids = {}
+    for span in doc.ents:
+        key = span_key(span.start_char, span.end_char)
+        entry = dict(attrs.get(key, {}))
+        if not isinstance(entry.get("id"), int):
+            entry["id"], next_id = next_id, next_id + 1
+        attrs[key] = entry
+        ids[(span.start_char, span.end_char)] = entry["id"]
+    doc._.entity_attrs = attrs
+    return ids

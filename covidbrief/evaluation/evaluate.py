@@ -22,7 +22,42 @@ from tqdm import tqdm
 from ..corpus.schema import LABELS
 from .baselines import jieba_record
 from .predict import predict_record
-from .scoring import Scores, score_entities
+from .scoring import Scores, TurnScores, ValueScores, score_entities, score_relations
+
+TURN_MODES = ("rules", "classifier", "combined")
+RELATION_MODES = ("rules", "classifier", "combined")
+
+
+def score_facts(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Relations (exact and lenient, per mode) and quantity values on ``gold`` documents."""
+    out: dict[str, Any] = {}
+    if "covidbrief_relations" not in nlp.pipe_names:
+        return out
+    pipe = nlp.get_pipe("covidbrief_relations")
+    saved = pipe.mode
+    try:
+        for mode in RELATION_MODES:
+            pipe.mode = mode
+            preds = [predict_record(nlp, r) for r in gold]
+            out[f"relations_{mode}"] = score_relations(gold, preds)
+            out[f"relations_{mode}_lenient"] = score_relations(gold, preds, lenient=True)
+    finally:
+        pipe.mode = saved
+    values = ValueScores()
+    for g, p in zip(gold, preds):
+        values.add(g, p)
+    out["values"] = values
+    return out
+
+
+def _facts_summary(facts: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in facts.items():
+        if isinstance(value, Scores):
+            out[key] = {"micro": value.micro().as_dict(), "per_type": value.as_dict()}
+        else:
+            out[key] = value.as_dict()
+    return out
 
 HEADLINE = ("OFFICIAL", "AGENCY", "PLACE")
 KNOWLEDGE_PIPES = ("covidbrief_knowledge", "covidbrief_entity_rules")
@@ -59,6 +94,25 @@ def score_documents(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, Scor
     return out
 
 
+def score_turns(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, TurnScores]:
+    """Line roles and speakers of every turn mode on ``gold`` documents."""
+    out = {}
+    if "covidbrief_turns" not in nlp.pipe_names:
+        return out
+    pipe = nlp.get_pipe("covidbrief_turns")
+    saved = pipe.mode
+    try:
+        for mode in TURN_MODES:
+            pipe.mode = mode
+            scores = TurnScores()
+            for record in gold:
+                scores.add(record, predict_record(nlp, record))
+            out[mode] = scores
+    finally:
+        pipe.mode = saved
+    return out
+
+
 def evaluate(
     records: list[dict[str, Any]],
     splits: dict[str, Any],
@@ -76,22 +130,35 @@ def evaluate(
     if folds:
         jobs += [(f"fold:{f['test']}", f["train"], [f["test"]]) for f in splits["folds"]]
     totals = {name: Scores() for name in (*VARIANTS, "jieba")}
+    turn_totals = {mode: TurnScores() for mode in TURN_MODES}
+    fact_totals: dict[str, Any] = {}
     per_fold = {}
     bar = tqdm(jobs, desc="evaluate", unit="model", disable=not progress, file=sys.stderr)
     for name, train_ids, test_ids in bar:
         bar.set_postfix_str(name)
         nlp = train([by_id[i] for i in train_ids])
         scores = score_documents(nlp, [by_id[i] for i in test_ids])
+        turns = score_turns(nlp, [by_id[i] for i in test_ids])
+        facts = score_facts(nlp, [by_id[i] for i in test_ids])
         if name == "test":
             report["test"] = {"train": train_ids, "test": test_ids,
-                              **{v: _summary(s) for v, s in scores.items()}}
+                              **{v: _summary(s) for v, s in scores.items()},
+                              "turns": {m: t.as_dict() for m, t in turns.items()},
+                              **_facts_summary(facts)}
         else:
             per_fold[test_ids[0]] = {v: s.micro(LABELS).as_dict() | {"headline_f": round(s.micro(HEADLINE).f1, 4)}
                                      for v, s in scores.items()}
             for v, s in scores.items():
                 totals[v].merge(s)
+            for key, value in facts.items():
+                fact_totals.setdefault(key, type(value)()).merge(value)
+            for m, t in turns.items():
+                turn_totals[m].merge(t)
+                per_fold[test_ids[0]][f"turns_{m}"] = {k: v for k, v in t.as_dict().items() if k != "confusion"}
     if folds:
         report["leave_one_document_out"] = {v: _summary(s) for v, s in totals.items()}
+        report["leave_one_document_out"]["turns"] = {m: t.as_dict() for m, t in turn_totals.items()}
+        report["leave_one_document_out"].update(_facts_summary(fact_totals))
         report["per_fold"] = per_fold
     return report
 
@@ -111,6 +178,28 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append("| **OFFICIAL+AGENCY+PLACE** | " + " | ".join(f"**{block[v]['headline_micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
         lines.append("| **all labels (micro)** | " + " | ".join(f"**{block[v]['micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
         lines.append("")
+        if block.get("turns"):
+            lines += ["| turns | " + " | ".join(TURN_MODES) + " |", "|---|" + "---:|" * len(TURN_MODES)]
+            for key in ("role_accuracy", "speaker_accuracy"):
+                lines.append(f"| {key.replace('_', ' ')} | " + " | ".join(f"{block['turns'][m][key]:.3f}" for m in TURN_MODES) + " |")
+            lines.append("")
+            conf = block["turns"]["combined"]["confusion"]
+            roles = list(conf)
+            lines += ["Role confusion (combined; rows gold, columns predicted, in lines):", "",
+                      "| gold \\ predicted | " + " | ".join(roles) + " |", "|---|" + "---:|" * len(roles)]
+            lines += [f"| {g} | " + " | ".join(str(conf[g][p]) for p in roles) + " |" for g in roles]
+            lines.append("")
+        if block.get("relations_combined"):
+            lines += ["| relations (micro F1) | " + " | ".join(RELATION_MODES) + " |", "|---|" + "---:|" * len(RELATION_MODES)]
+            for suffix, name in (("", "exact"), ("_lenient", "lenient")):
+                lines.append(f"| {name} | " + " | ".join(f"{block[f'relations_{m}{suffix}']['micro']['f']:.3f}" for m in RELATION_MODES) + " |")
+            lines.append("")
+            per = block["relations_combined"]["per_type"]
+            lenient = block["relations_combined_lenient"]["per_type"]
+            lines += ["| relation type (combined) | exact F1 | lenient F1 |", "|---|---:|---:|"]
+            lines += [f"| {k} | {per[k]['f']:.3f} | {lenient.get(k, {}).get('f', 0):.3f} |" for k in sorted(per)]
+            lines += ["", f"Quantity value and unit accuracy: {block['values']['accuracy']:.3f} "
+                          f"({block['values']['right']} of {block['values']['matched']} matched QUANTITY spans)", ""]
     return "\n".join(lines)
 
 

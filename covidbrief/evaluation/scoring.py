@@ -111,3 +111,115 @@ def score_entities(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]
         for label in keep or ():
             scores.get(label)
     return scores
+
+
+def _line_labels(record: dict[str, Any]) -> list[tuple[str | None, str | None]]:
+    """(role, speaker text) of every line of a record."""
+    from ..corpus.schema import line_bounds
+
+    text = record["text"]
+    ents = {e["id"]: e for e in record.get("entities", [])}
+    out: list[tuple[str | None, str | None]] = []
+    for a, b in line_bounds(text):
+        turn = next((t for t in record.get("turns", []) if t["start_offset"] <= a and b <= t["end_offset"]), None)
+        if turn is None:
+            out.append((None, None))
+            continue
+        sp = ents.get(turn.get("speaker_id"))
+        out.append((turn["role"], text[sp["start_offset"]:sp["end_offset"]] if sp else None))
+    return out
+
+
+@dataclass
+class TurnScores:
+    """Line role accuracy, speaker accuracy and the role confusion matrix."""
+
+    lines: int = 0
+    roles_right: int = 0
+    speaker_lines: int = 0
+    speakers_right: int = 0
+    confusion: Counter = field(default_factory=Counter)
+
+    def add(self, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+        for (g_role, g_speaker), (p_role, p_speaker) in zip(_line_labels(gold), _line_labels(pred)):
+            self.lines += 1
+            self.roles_right += g_role == p_role
+            self.confusion[(g_role, p_role)] += 1
+            if g_speaker is not None:
+                self.speaker_lines += 1
+                self.speakers_right += g_speaker == p_speaker
+
+    def merge(self, other: "TurnScores") -> None:
+        self.lines += other.lines
+        self.roles_right += other.roles_right
+        self.speaker_lines += other.speaker_lines
+        self.speakers_right += other.speakers_right
+        self.confusion.update(other.confusion)
+
+    def as_dict(self) -> dict[str, Any]:
+        from ..corpus.schema import ROLES
+
+        return {
+            "role_accuracy": round(self.roles_right / self.lines, 4) if self.lines else 0.0,
+            "speaker_accuracy": round(self.speakers_right / self.speaker_lines, 4) if self.speaker_lines else 0.0,
+            "lines": self.lines, "speaker_lines": self.speaker_lines,
+            "confusion": {g: {p: self.confusion[(g, p)] for p in ROLES} for g in ROLES},
+        }
+
+
+def _relation_spans(record: dict[str, Any]) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    ents = {e["id"]: (e["start_offset"], e["end_offset"]) for e in record.get("entities", [])}
+    return [(r["type"], ents[r["from_id"]], ents[r["to_id"]]) for r in record.get("relations", [])
+            if r["from_id"] in ents and r["to_id"] in ents]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_relations(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], lenient: bool = False) -> Scores:
+    """Relation P/R/F per type: same type and both ends matched (exactly, or overlapping)."""
+    scores = Scores()
+    for g, p in zip(gold, pred):
+        gs, ps = _relation_spans(g), _relation_spans(p)
+        used: set[int] = set()
+        for kind, a, b in ps:
+            hit = next((i for i, (k, ga, gb) in enumerate(gs) if i not in used and k == kind and (
+                (ga, gb) == (a, b) if not lenient else (_overlap(ga, a) and _overlap(gb, b)))), None)
+            if hit is None:
+                scores.get(kind).add(PRF(fp=1))
+            else:
+                used.add(hit)
+                scores.get(kind).add(PRF(tp=1))
+        for i, (kind, _, _) in enumerate(gs):
+            if i not in used:
+                scores.get(kind).add(PRF(fn=1))
+    return scores
+
+
+@dataclass
+class ValueScores:
+    """Over QUANTITY spans found exactly: the share with the right value and unit."""
+
+    matched: int = 0
+    right: int = 0
+
+    def add(self, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+        found = {(e["start_offset"], e["end_offset"]): e for e in pred.get("entities", []) if e["label"] == "QUANTITY"}
+        for e in gold.get("entities", []):
+            if e["label"] != "QUANTITY":
+                continue
+            p = found.get((e["start_offset"], e["end_offset"]))
+            if p is None:
+                continue
+            self.matched += 1
+            same_value = isinstance(p.get("value"), (int, float)) and abs(float(p["value"]) - float(e["value"])) < 1e-6
+            self.right += same_value and p.get("unit") == e.get("unit")
+
+    def merge(self, other: "ValueScores") -> None:
+        self.matched += other.matched
+        self.right += other.right
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"accuracy": round(self.right / self.matched, 4) if self.matched else 0.0,
+                "matched": self.matched, "right": self.right}

@@ -54,7 +54,29 @@ def train_pipeline(
                 train(config, tmp_path / "out", overrides=overrides)
         finally:
             logging.getLogger("spacy").setLevel(level)
-        return spacy.load(tmp_path / "out" / "model-last")
+        nlp = spacy.load(tmp_path / "out" / "model-last")
+    fit_rule_models(nlp, records, seed=seed)
+    return nlp
+
+
+def fit_rule_models(nlp: Language, records: Iterable[dict[str, Any]], seed: int = 0) -> None:
+    """Fit the scikit-learn parts (line roles, relations) on gold records, with
+    features from the entities the trained pipeline predicts on their texts."""
+    from ..corpus.docs import register_extensions
+
+    register_extensions()
+    records = list(records)
+    fitted = [name for name in ("covidbrief_turns", "covidbrief_relations") if name in nlp.pipe_names]
+    if not fitted:
+        return
+    docs = []
+    with nlp.select_pipes(disable=fitted):
+        for record in records:
+            doc = nlp.make_doc(record["text"])
+            doc._.meta = dict(record.get("meta") or {})
+            docs.append(nlp(doc))
+    for name in fitted:
+        nlp.get_pipe(name).fit(zip(docs, records), seed=seed)
 
 
 def train_and_save(
@@ -76,6 +98,7 @@ def train_and_save(
         "description": "covidbrief: entities, values (and later turns, relations) of Chinese government briefings",
         "covidbrief": {"trained_on": trained_on or [r["id"] for r in records], "seed": seed},
     })
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)

@@ -1,0 +1,1 @@
+"""Relations between entities (spec section 3): candidates, rules and a pair classifier."""

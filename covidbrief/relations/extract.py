@@ -1,0 +1,74 @@
+"""Relations of a document: rules, a pair classifier per type, or both combined."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from ..linear import LinearModel
+from .candidates import PAIRS, Ent, candidates, features
+from .rules import rule_pairs
+
+MODES = ("rules", "classifier", "combined")
+SINGLE_TARGET = {"MEASURES", "TIME", "LOCATION", "PART_OF"}
+THRESHOLD = 0.5
+
+
+class RelationExtractor:
+    """Pair classifiers (one per relation type) with the rules as an optional feature."""
+
+    def __init__(self, state: dict[str, Any] | None = None):
+        state = state or {}
+        self.models = {kind: {m: LinearModel(state.get(kind, {}).get(m)) for m in ("classifier", "combined")}
+                       for kind in PAIRS}
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {kind: {m: model.state for m, model in by_mode.items()} for kind, by_mode in self.models.items()}
+
+    def _rows(self, text: str, ents: Sequence[Ent], kind: str, rules: set, with_rules: bool):
+        pairs = candidates(text, ents, kind)
+        rows = []
+        for a, b in pairs:
+            f = features(text, ents, a, b, kind)
+            if with_rules:
+                f["rule"] = float((kind, a.id, b.id) in rules)
+            rows.append(f)
+        return pairs, rows
+
+    def fit(self, documents: Iterable[tuple[str, Sequence[Ent], set[tuple[str, int, int]]]], seed: int = 0) -> None:
+        """Fit on (text, predicted entities, gold relations as (type, from id, to id))."""
+        data = list(documents)
+        for kind in PAIRS:
+            for mode in ("classifier", "combined"):
+                rows, labels = [], []
+                for text, ents, gold in data:
+                    pairs, r = self._rows(text, ents, kind, rule_pairs(text, ents), mode == "combined")
+                    rows += r
+                    labels += ["yes" if (kind, a.id, b.id) in gold else "no" for a, b in pairs]
+                if len(set(labels)) == 2:
+                    self.models[kind][mode].fit(rows, labels, seed=seed)
+
+    def predict(self, text: str, ents: Sequence[Ent], mode: str = "combined") -> set[tuple[str, int, int]]:
+        """(type, from id, to id) of the relations in one document."""
+        rules = rule_pairs(text, ents)
+        if mode == "rules":
+            return rules
+        out: set[tuple[str, int, int]] = set()
+        for kind in PAIRS:
+            model = self.models[kind][mode]
+            if not model.fitted:
+                out |= {r for r in rules if r[0] == kind}
+                continue
+            pairs, rows = self._rows(text, ents, kind, rules, mode == "combined")
+            best: dict[int, tuple[float, int]] = {}
+            for (a, b), row in zip(pairs, rows):
+                p = model.predict_proba(row).get("yes", 0.0)
+                if p < THRESHOLD:
+                    continue
+                if kind in SINGLE_TARGET:
+                    if a.id not in best or p > best[a.id][0]:
+                        best[a.id] = (p, b.id)
+                else:
+                    out.add((kind, a.id, b.id))
+            out |= {(kind, a, b) for a, (_, b) in best.items()}
+        return out
