@@ -2,6 +2,8 @@
 
 from .cleaning import CleanText, Removal, clean
 from .errors import CovidbriefError, DecodeError, EmptyInputError, InputFileError, InputTooLargeError
+from .extraction import extract
+from .pipeline import ModelNotFoundError, load
 
 __version__ = "0.1.0"
 __all__ = [
@@ -11,7 +13,10 @@ __all__ = [
     "EmptyInputError",
     "InputFileError",
     "InputTooLargeError",
+    "ModelNotFoundError",
     "Removal",
     "__version__",
     "clean",
+    "extract",
+    "load",
 ]

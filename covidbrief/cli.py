@@ -13,7 +13,7 @@ from tqdm import tqdm
 from .cleaning import clean
 from .corpus.cli import app as corpus_app
 from .errors import CovidbriefError
-from .extract import extract
+from .extraction import extract
 from .errors import InputFileError
 from .io import iter_inputs, read_bytes, write_atomic
 

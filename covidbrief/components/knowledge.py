@@ -22,6 +22,7 @@ from ..knowledge.quantities import find_quantities
 from .spans import merge_ents, pick_non_overlapping
 
 MODES = ("before", "fill")
+SPAN_KEY = "knowledge"  # doc.spans group of what knowledge found (read by covidbrief_entity_rules)
 KNOWN = ("AGENCY", "TITLE", "PLACE", "QUANTITY", "DATE")
 
 
@@ -120,7 +121,9 @@ class KnowledgeRuler:
         return pick_non_overlapping(found)
 
     def __call__(self, doc: Doc) -> Doc:
-        merge_ents(doc, self.spans(doc.text), overwrite=self.mode == "before")
+        spans = self.spans(doc.text)
+        merge_ents(doc, spans, overwrite=self.mode == "before")
+        doc.spans[SPAN_KEY] = [s for s in (doc.char_span(a, b, label=lab) for a, b, lab in spans) if s is not None]
         return doc
 
 

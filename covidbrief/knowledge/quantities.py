@@ -57,13 +57,39 @@ class Quantity(NamedTuple):
     qualifier: str | None
 
 
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+
+def _chinese_integer(text: str) -> int | None:
+    """Pure Chinese numerals (一百五十万零一千): the fallback where cn2an 0.5.23 refuses a form."""
+    total = section = digit = 0
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (digit or 1) * SMALL_UNITS[ch]
+            digit = 0
+        elif ch in BIG_UNITS:
+            section += digit
+            total = (total + section) * BIG_UNITS[ch] if BIG_UNITS[ch] > 10_000 else total + section * BIG_UNITS[ch]
+            section = digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
 def to_number(text: str) -> float | int | None:
-    """The number ``text`` writes (Arabic, Chinese or mixed), or None."""
+    """The number ``text`` writes (Arabic, Chinese or mixed), or None. cn2an does the
+    work; pure Chinese numerals it refuses go through a small fallback parser."""
     cleaned = text.replace(",", "").replace(" ", "")
     try:
         value = cn2an.cn2an(cleaned, "smart")
     except (ValueError, KeyError, IndexError):
-        return None
+        value = _chinese_integer(cleaned)
+        if value is None:
+            return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -31,6 +32,9 @@ class Ent:
     id: int
 
 
+WINDOW = 12  # entities looked at on each side of a source entity
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence (split at 。!?; and line ends)."""
     out, start = [], 0
@@ -42,23 +46,53 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def candidates(text: str, ents: Sequence[Ent], kind: str) -> list[tuple[Ent, Ent]]:
-    """(from, to) pairs of ``kind`` inside one sentence (mentions of an official: one line)."""
+class Index:
+    """Entities sorted by position, with sentence and clause lookups in O(log n)."""
+
+    def __init__(self, text: str, ents: Sequence[Ent]):
+        self.text = text
+        self.ents = sorted(ents, key=lambda e: (e.start, e.end))
+        self.pos = {e.id: i for i, e in enumerate(self.ents)}
+        self.sentence_starts = [a for a, _ in sentence_bounds(text)] or [0]
+        self.clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        k = self.sentence(offset)
+        end = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[k], end
+
+    def clause_span(self, offset: int) -> tuple[int, int]:
+        k = bisect_left(self.clause_ends, offset)
+        start = self.clause_ends[k - 1] + 1 if k > 0 else 0
+        end = self.clause_ends[k] if k < len(self.clause_ends) else len(self.text)
+        return start, end
+
+    def near(self, e: Ent) -> list[Ent]:
+        i = self.pos[e.id]
+        return self.ents[max(0, i - WINDOW):i] + self.ents[i + 1:i + 1 + WINDOW]
+
+    def between(self, a: Ent, b: Ent) -> list[Ent]:
+        i, j = sorted((self.pos[a.id], self.pos[b.id]))
+        lo, hi = min(a.end, b.end), max(a.start, b.start)
+        return [e for e in self.ents[i + 1:j] if lo <= e.start and e.end <= hi]
+
+
+def candidates(text: str, ents: Sequence[Ent], kind: str, index: Index | None = None) -> list[tuple[Ent, Ent]]:
+    """(from, to) pairs of ``kind`` inside one sentence, at most MAX_DISTANCE characters
+    and WINDOW entities apart."""
     source, targets = PAIRS[kind]
-    sentences = sentence_bounds(text)
-    sent_of = {}
-    for e in ents:
-        sent_of[e.id] = next((i for i, (a, b) in enumerate(sentences) if a <= e.start < b), -1)
+    index = index or Index(text, ents)
     out = []
-    for a in ents:
+    for a in index.ents:
         if a.label != source:
             continue
-        for b in ents:
-            if b.id == a.id or b.label not in targets or sent_of[a.id] != sent_of[b.id]:
-                continue
-            if abs(a.start - b.start) > MAX_DISTANCE:
-                continue
-            out.append((a, b))
+        sentence = index.sentence(a.start)
+        for b in index.near(a):
+            if b.label in targets and abs(a.start - b.start) <= MAX_DISTANCE and index.sentence(b.start) == sentence:
+                out.append((a, b))
     return out
 
 
@@ -67,12 +101,11 @@ def _between(text: str, a: Ent, b: Ent) -> str:
     return text[lo:hi] if hi > lo else ""
 
 
-def features(text: str, ents: Sequence[Ent], a: Ent, b: Ent, kind: str) -> dict[str, float]:
+def features(text: str, index: "Index", a: Ent, b: Ent, kind: str) -> dict[str, float]:
     """Sparse features of one candidate pair."""
     between = _between(text, a, b)
     before = b.start < a.start
-    lo, hi = (b, a) if before else (a, b)
-    inside = [e for e in ents if lo.end <= e.start and e.end <= hi.start]
+    inside = index.between(a, b)
     same = [e for e in inside if e.label == b.label]
     f = {
         "bias": 1.0,

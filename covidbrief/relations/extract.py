@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from ..linear import LinearModel
-from .candidates import PAIRS, Ent, candidates, features
+from .candidates import PAIRS, Ent, Index, candidates, features
 from .rules import rule_pairs
 
 MODES = ("rules", "classifier", "combined")
@@ -25,11 +25,11 @@ class RelationExtractor:
     def state(self) -> dict[str, Any]:
         return {kind: {m: model.state for m, model in by_mode.items()} for kind, by_mode in self.models.items()}
 
-    def _rows(self, text: str, ents: Sequence[Ent], kind: str, rules: set, with_rules: bool):
-        pairs = candidates(text, ents, kind)
+    def _rows(self, text: str, index: Index, kind: str, rules: set, with_rules: bool):
+        pairs = candidates(text, index.ents, kind, index)
         rows = []
         for a, b in pairs:
-            f = features(text, ents, a, b, kind)
+            f = features(text, index, a, b, kind)
             if with_rules:
                 f["rule"] = float((kind, a.id, b.id) in rules)
             rows.append(f)
@@ -42,7 +42,8 @@ class RelationExtractor:
             for mode in ("classifier", "combined"):
                 rows, labels = [], []
                 for text, ents, gold in data:
-                    pairs, r = self._rows(text, ents, kind, rule_pairs(text, ents), mode == "combined")
+                    index = Index(text, ents)
+                    pairs, r = self._rows(text, index, kind, rule_pairs(text, ents, index), mode == "combined")
                     rows += r
                     labels += ["yes" if (kind, a.id, b.id) in gold else "no" for a, b in pairs]
                 if len(set(labels)) == 2:
@@ -50,7 +51,8 @@ class RelationExtractor:
 
     def predict(self, text: str, ents: Sequence[Ent], mode: str = "combined") -> set[tuple[str, int, int]]:
         """(type, from id, to id) of the relations in one document."""
-        rules = rule_pairs(text, ents)
+        index = Index(text, ents)
+        rules = rule_pairs(text, ents, index)
         if mode == "rules":
             return rules
         out: set[tuple[str, int, int]] = set()
@@ -59,7 +61,7 @@ class RelationExtractor:
             if not model.fitted:
                 out |= {r for r in rules if r[0] == kind}
                 continue
-            pairs, rows = self._rows(text, ents, kind, rules, mode == "combined")
+            pairs, rows = self._rows(text, index, kind, rules, mode == "combined")
             best: dict[int, tuple[float, int]] = {}
             for (a, b), row in zip(pairs, rows):
                 p = model.predict_proba(row).get("yes", 0.0)

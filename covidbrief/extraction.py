@@ -38,6 +38,7 @@ def extract(
     nlp = nlp or cached()
     doc = nlp.make_doc(cleaned.text)
     doc._.meta = dict(meta or {})
+    doc._.doc_id = id
     doc = nlp(doc)
     record = doc_to_record(doc)
     record["facts"] = facts(record)  # sentences quoted from the clean text
