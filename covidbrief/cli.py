@@ -133,6 +133,20 @@ def _splits(path: Path) -> dict:
         raise InputFileError(f"{path}: not valid JSON ({err.msg})") from None
 
 
+def _public_docs(datasets: Path, count: int) -> list:
+    """The first ``count`` CLUENER2020 train sentences as training Docs (mapped labels)."""
+    if count <= 0:
+        return []
+    import spacy
+
+    from .training.examples import cluener_docs
+
+    path = datasets / "cluener" / "train.jsonl"
+    if not path.exists():
+        raise InputFileError(f"{path}: not found; pass --datasets pointing at the public data sets, or --public 0")
+    return list(cluener_docs(path, spacy.blank("zh"), limit=count))
+
+
 @app.command("train")
 def train_cmd(
     out: Path = typer.Option(Path("models/covidbrief-zh"), "--out", "-o", help="Where to save the pipeline."),
@@ -140,6 +154,8 @@ def train_cmd(
     splits: Path = typer.Option(Path("annotations/splits.json"), help="Splits: trains on train + dev, holds out test."),
     seed: int = typer.Option(0, help="Random seed (fixed: the same seed rebuilds the same model)."),
     epochs: Optional[int] = typer.Option(None, help="Epochs (default: the config's max_epochs)."),
+    public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
+    datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
 ) -> None:
     """Rebuild the shipped pipeline from annotations/ through configs/covidbrief.cfg."""
     from .corpus import read_records, validate
@@ -151,7 +167,7 @@ def train_cmd(
         plan = _splits(splits)
         chosen = [r for r in recs if r["id"] in set(plan["train"]) | set(plan["dev"])]
         typer.echo(f"training on {len(chosen)} documents ({', '.join(r['id'] for r in chosen)}), seed {seed}", err=True)
-        path = train_and_save(chosen, out, seed=seed, max_epochs=epochs)
+        path = train_and_save(chosen, out, seed=seed, max_epochs=epochs, extra_docs=_public_docs(datasets, public))
         typer.echo(f"saved {path}")
     except CovidbriefError as err:
         _fail(err)
@@ -166,19 +182,24 @@ def evaluate_cmd(
     test: bool = typer.Option(True, help="Train on train+dev, score the test documents."),
     seed: int = typer.Option(0, help="Random seed of every training run."),
     epochs: Optional[int] = typer.Option(None, help="Epochs per training run (default: the config's)."),
+    public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
+    datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
 ) -> None:
-    """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba."""
+    """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
     from .corpus import read_records, validate
-    from .evaluation.evaluate import evaluate, markdown, write_report
+    from .evaluation.evaluate import cluener_markdown, evaluate, markdown, write_report
     from .training.train import train_pipeline
 
     try:
         recs = read_records(records)
         validate(recs)
-        report = evaluate(recs, _splits(splits), lambda rs: train_pipeline(rs, seed=seed, max_epochs=epochs),
-                          folds=folds, test=test)
+        extra = _public_docs(datasets, public)
+        report = evaluate(recs, _splits(splits),
+                          lambda rs: train_pipeline(rs, extra_docs=extra, seed=seed, max_epochs=epochs),
+                          folds=folds, test=test, cluener_dev=datasets / "cluener" / "dev.jsonl")
+        report["public_training_sentences"] = len(extra)
         write_report(report, out)
-        typer.echo(markdown(report))
+        typer.echo(markdown(report) + cluener_markdown(report))
         typer.echo(f"wrote {out} and {out.with_suffix('.md')}")
     except CovidbriefError as err:
         _fail(err)

@@ -13,7 +13,9 @@ Runs after the statistical recogniser and the knowledge ruler:
 - a name in a speaker slot (alone on a line, or before the colon that opens a
   line: ``邓辉:``) is an OFFICIAL;
 - the outlet before ``记者:`` that opens a line (``香港商报记者:``) is a MEDIA;
-- once a name is known, its other mentions get the same label (``李明表示``).
+- once a name is known, its other mentions get the same label (``李明表示``);
+- an amount with no METRIC next to it gets one proposed from its clause
+  (:mod:`covidbrief.knowledge.metrics`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge.names import AFTER_NAME, BOUNDARY_CHARS, COMPOUND_SURNAMES, PERSON_CUES, SURNAMES
+from ..knowledge.metrics import propose_metrics
+from ..knowledge.quantities import normalise as normalise_quantity
 from .knowledge import SPAN_KEY
 from .spans import merge_ents
 
@@ -53,8 +57,9 @@ def _name_at(text: str, i: int) -> int | None:
 class EntityRules:
     """Context rules for OFFICIAL and PERSON (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, add_names: bool, relabel: bool, statistical_labels: List[str]):
-        self.name, self.add_names, self.relabel = name, add_names, relabel
+    def __init__(self, nlp: Language, name: str, add_names: bool, relabel: bool, statistical_labels: List[str],
+                 add_metrics: bool = True):
+        self.name, self.add_names, self.relabel, self.add_metrics = name, add_names, relabel, add_metrics
         self.statistical_labels = set(statistical_labels)
 
     def _filter(self, doc: Doc) -> None:
@@ -98,7 +103,22 @@ class EntityRules:
             merge_ents(doc, new, overwrite=False)
         if self.add_names:
             self._propagate(doc)
+        if self.add_metrics:
+            self._metrics(doc)
         return doc
+
+    @staticmethod
+    def _metrics(doc: Doc) -> None:
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        amounts = [(s, e) for s, e, label in ents if label == "QUANTITY"]
+        if not amounts:
+            return
+        has_metric = {(s, e) for s, e in amounts
+                      if any(lab == "METRIC" and (me == s or ms == e) for ms, me, lab in ents)}
+        todo = [a for a in amounts if a not in has_metric]
+        units = {(s, e): normalise_quantity(doc.text[s:e])[1] for s, e in todo}
+        found = propose_metrics(doc.text, todo, [(s, e) for s, e, _ in ents], units)
+        merge_ents(doc, [(s, e, "METRIC") for s, e in found], overwrite=False)
 
     @staticmethod
     def _speaker_slots(text: str) -> list[tuple[int, int, str]]:
@@ -137,9 +157,9 @@ STATISTICAL_LABELS = ["METRIC", "PERSON", "ORG", "MEDIA"]
 
 @Language.factory(
     "covidbrief_entity_rules",
-    default_config={"add_names": True, "relabel": True, "statistical_labels": STATISTICAL_LABELS},
+    default_config={"add_names": True, "relabel": True, "statistical_labels": STATISTICAL_LABELS, "add_metrics": True},
 )
 def make_entity_rules(nlp: Language, name: str, add_names: bool, relabel: bool,
-                      statistical_labels: List[str]) -> EntityRules:
+                      statistical_labels: List[str], add_metrics: bool) -> EntityRules:
     """Factory of :class:`EntityRules`."""
-    return EntityRules(nlp, name, add_names, relabel, statistical_labels)
+    return EntityRules(nlp, name, add_names, relabel, statistical_labels, add_metrics)

@@ -120,6 +120,7 @@ def evaluate(
     folds: bool = True,
     test: bool = True,
     progress: bool = True,
+    cluener_dev: str | Path | None = None,
 ) -> dict[str, Any]:
     """The evaluation report (JSON-ready)."""
     by_id = {r["id"]: r for r in records}
@@ -145,6 +146,10 @@ def evaluate(
                               **{v: _summary(s) for v, s in scores.items()},
                               "turns": {m: t.as_dict() for m, t in turns.items()},
                               **_facts_summary(facts)}
+            if cluener_dev is not None and Path(cluener_dev).exists():
+                from .cluener import score_cluener
+
+                report["cluener_dev"] = score_cluener(nlp, cluener_dev)
         else:
             per_fold[test_ids[0]] = {v: s.micro(LABELS).as_dict() | {"headline_f": round(s.micro(HEADLINE).f1, 4)}
                                      for v, s in scores.items()}
@@ -203,10 +208,25 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cluener_markdown(report: dict[str, Any]) -> str:
+    """The CLUENER dev table of a report ('' when absent)."""
+    block = report.get("cluener_dev")
+    if not block:
+        return ""
+    lines = [f"#### CLUENER2020 dev ({block['sentences']} sentences; model trained on the seeds' train+dev)", "",
+             "| label | P | R | F1 |", "|---|---:|---:|---:|"]
+    for label, prf in sorted(block["per_label"].items()):
+        lines.append(f"| {label} | {prf['p']:.3f} | {prf['r']:.3f} | {prf['f']:.3f} |")
+    lines.append(f"| micro | {block['micro']['p']:.3f} | {block['micro']['r']:.3f} | {block['micro']['f']:.3f} |")
+    lines += ["", "Published overall F1 on all ten CLUENER labels: BiLSTM-CRF about 70, BERT-base about 79 "
+                  "(not directly comparable: three mapped labels here, trained on no CLUENER data).", ""]
+    return "\n".join(lines)
+
+
 def write_report(report: dict[str, Any], out: str | Path) -> None:
     """Write the JSON report and its markdown tables next to it."""
     from ..io import write_atomic
 
     out = Path(out)
     write_atomic(out, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-    write_atomic(out.with_suffix(".md"), markdown(report) + "\n")
+    write_atomic(out.with_suffix(".md"), markdown(report) + "\n" + cluener_markdown(report))

@@ -85,18 +85,21 @@ def train_and_save(
     seed: int = 0,
     max_epochs: int | None = None,
     trained_on: list[str] | None = None,
+    extra_docs: Iterable[Doc] = (),
 ) -> Path:
     """Train on ``records`` and save the pipeline to ``out`` (replaced only once
     the new one is complete; the previous one is kept as ``<out>.previous``)."""
     import shutil
 
     out = Path(out)
-    nlp = train_pipeline(records, seed=seed, max_epochs=max_epochs)
+    extra_docs = list(extra_docs)
+    nlp = train_pipeline(records, extra_docs=extra_docs, seed=seed, max_epochs=max_epochs)
     nlp.meta.update({
         "name": "covidbrief_zh",
         "version": __import__("covidbrief").__version__,
         "description": "covidbrief: entities, values (and later turns, relations) of Chinese government briefings",
-        "covidbrief": {"trained_on": trained_on or [r["id"] for r in records], "seed": seed},
+        "covidbrief": {"trained_on": trained_on or [r["id"] for r in records], "seed": seed,
+                       "public_sentences": len(extra_docs)},
     })
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
