@@ -38,7 +38,14 @@ OUTLET_QUESTION = re.compile(r"^([^\s:：,，。、“”()（）]{2,14}?)(?:电
 
 def _name_at(text: str, i: int) -> int | None:
     """End of a personal name starting at ``i``, or None: a surname, one or two
-    given-name characters, then a boundary, a speech verb or the line's end."""
+    given-name characters, then a boundary, a speech verb or the line's end; or,
+    for rare surnames, two or three characters right before a colon."""
+    for length in (3, 2):
+        end = i + length
+        word = text[i:end]
+        if text[end:end + 1] in (":", "：") and all("\u4e00" <= c <= "\u9fff" for c in word) \
+                and not _is_common_word(word) and word[0] not in "一二三四五六七八九十第":
+            return end
     if text[i:i + 2] in COMPOUND_SURNAMES:
         given_start = i + 2
     elif i < len(text) and text[i] in SURNAMES:
@@ -52,6 +59,25 @@ def _name_at(text: str, i: int) -> int | None:
         if end == len(text) or text[end] in BOUNDARY_CHARS or text.startswith(AFTER_NAME, end):
             return end
     return None
+
+
+COMMON_WORD_FREQ = 20  # jieba dictionary frequency above which a word is not read as a name
+
+
+def _is_common_word(word: str) -> bool:
+    """Whether ``word`` (or its first two characters) is an ordinary word in jieba's dictionary."""
+    import jieba
+
+    freq = jieba.dt.FREQ if jieba.dt.initialized else _jieba_freq()
+    return freq.get(word, 0) >= COMMON_WORD_FREQ or freq.get(word[:2], 0) >= COMMON_WORD_FREQ * 50
+
+
+def _jieba_freq() -> dict:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
 
 
 class EntityRules:
@@ -98,7 +124,10 @@ class EntityRules:
         if any(labels[(e.start_char, e.end_char)] != e.label_ for e in ents):
             doc.ents = [doc.char_span(e.start_char, e.end_char, label=labels[(e.start_char, e.end_char)]) for e in ents]
         if self.add_names:
-            new += self._speaker_slots(text)
+            names, outlets = self._speaker_slots(text)
+            new += names
+            if outlets:
+                merge_ents(doc, outlets, overwrite=True)
         if new:
             merge_ents(doc, new, overwrite=False)
         if self.add_names:
@@ -121,8 +150,10 @@ class EntityRules:
         merge_ents(doc, [(s, e, "METRIC") for s, e in found], overwrite=False)
 
     @staticmethod
-    def _speaker_slots(text: str) -> list[tuple[int, int, str]]:
-        out = []
+    def _speaker_slots(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """Names in speaker slots, and outlets asking questions (these win over places inside them)."""
+        out: list[tuple[int, int, str]] = []
+        outlets: list[tuple[int, int, str]] = []
         start = 0
         for line in text.split("\n"):
             body = line.strip()
@@ -134,9 +165,9 @@ class EntityRules:
                     out.append((lead, end, "OFFICIAL"))
             outlet = OUTLET_QUESTION.match(body)
             if outlet:
-                out.append((lead, lead + len(outlet.group(1)), "MEDIA"))
+                outlets.append((lead, lead + len(outlet.group(1)), "MEDIA"))
             start += len(line) + 1
-        return out
+        return out, outlets
 
     @staticmethod
     def _propagate(doc: Doc) -> None:
