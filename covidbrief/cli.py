@@ -16,6 +16,7 @@ from .errors import CovidbriefError
 from .extraction import extract
 from .errors import InputFileError
 from .io import iter_inputs, read_bytes, write_atomic
+from .training.train import CONFIG
 
 app = typer.Typer(
     help="Structured facts from Chinese government press briefings and health bulletins.",
@@ -156,6 +157,7 @@ def train_cmd(
     epochs: Optional[int] = typer.Option(None, help="Epochs (default: the config's max_epochs)."),
     public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
     datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
+    config: Path = typer.Option(CONFIG, help="spaCy config of the pipeline."),
 ) -> None:
     """Rebuild the shipped pipeline from annotations/ through configs/covidbrief.cfg."""
     from .corpus import read_records, validate
@@ -167,7 +169,8 @@ def train_cmd(
         plan = _splits(splits)
         chosen = [r for r in recs if r["id"] in set(plan["train"]) | set(plan["dev"])]
         typer.echo(f"training on {len(chosen)} documents ({', '.join(r['id'] for r in chosen)}), seed {seed}", err=True)
-        path = train_and_save(chosen, out, seed=seed, max_epochs=epochs, extra_docs=_public_docs(datasets, public))
+        path = train_and_save(chosen, out, seed=seed, max_epochs=epochs, extra_docs=_public_docs(datasets, public),
+                              config=config)
         typer.echo(f"saved {path}")
     except CovidbriefError as err:
         _fail(err)
@@ -184,6 +187,7 @@ def evaluate_cmd(
     epochs: Optional[int] = typer.Option(None, help="Epochs per training run (default: the config's)."),
     public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
     datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
+    config: Path = typer.Option(CONFIG, help="spaCy config of the pipeline."),
 ) -> None:
     """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
     from .corpus import read_records, validate
@@ -195,7 +199,7 @@ def evaluate_cmd(
         validate(recs)
         extra = _public_docs(datasets, public)
         report = evaluate(recs, _splits(splits),
-                          lambda rs: train_pipeline(rs, extra_docs=extra, seed=seed, max_epochs=epochs),
+                          lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs),
                           folds=folds, test=test, cluener_dev=datasets / "cluener" / "dev.jsonl")
         report["public_training_sentences"] = len(extra)
         write_report(report, out)

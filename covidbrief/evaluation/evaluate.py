@@ -22,7 +22,7 @@ from tqdm import tqdm
 from ..corpus.schema import LABELS
 from .baselines import jieba_record
 from .predict import predict_record
-from .scoring import Scores, TurnScores, ValueScores, score_entities, score_relations
+from .scoring import ProfileScores, Scores, TurnScores, ValueScores, score_entities, score_relations
 
 TURN_MODES = ("rules", "classifier", "combined")
 RELATION_MODES = ("rules", "classifier", "combined")
@@ -43,10 +43,12 @@ def score_facts(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, Any]:
             out[f"relations_{mode}_lenient"] = score_relations(gold, preds, lenient=True)
     finally:
         pipe.mode = saved
-    values = ValueScores()
+    values, profiles = ValueScores(), ProfileScores()
     for g, p in zip(gold, preds):
         values.add(g, p)
+        profiles.add(g, p)
     out["values"] = values
+    out["profiles"] = profiles
     return out
 
 
@@ -205,6 +207,9 @@ def markdown(report: dict[str, Any]) -> str:
             lines += [f"| {k} | {per[k]['f']:.3f} | {lenient.get(k, {}).get('f', 0):.3f} |" for k in sorted(per)]
             lines += ["", f"Quantity value and unit accuracy: {block['values']['accuracy']:.3f} "
                           f"({block['values']['right']} of {block['values']['matched']} matched QUANTITY spans)", ""]
+            prof = block["profiles"]
+            lines += [f"Official profiles ({prof['officials']} gold officials): found {prof['found']:.3f}, "
+                      f"exact titles {prof['titles_right']:.3f}, exact affiliations {prof['affiliations_right']:.3f}", ""]
     return "\n".join(lines)
 
 

@@ -223,3 +223,37 @@ class ValueScores:
     def as_dict(self) -> dict[str, Any]:
         return {"accuracy": round(self.right / self.matched, 4) if self.matched else 0.0,
                 "matched": self.matched, "right": self.right}
+
+
+@dataclass
+class ProfileScores:
+    """Over the officials of the gold records: the share whose predicted profile exists
+    and has exactly the gold titles, and exactly the gold affiliations."""
+
+    officials: int = 0
+    found: int = 0
+    titles_right: int = 0
+    affiliations_right: int = 0
+
+    def add(self, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+        from ..speakers.profiles import officials
+
+        predicted = {p["name"]: p for p in pred.get("officials") or officials(pred)}
+        for profile in officials(gold):
+            self.officials += 1
+            mine = predicted.get(profile["name"])
+            if mine is None:
+                continue
+            self.found += 1
+            self.titles_right += sorted(mine["titles"]) == sorted(profile["titles"])
+            self.affiliations_right += sorted(a["name"] for a in mine["affiliations"]) == \
+                sorted(a["name"] for a in profile["affiliations"])
+
+    def merge(self, other: "ProfileScores") -> None:
+        for name in ("officials", "found", "titles_right", "affiliations_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, Any]:
+        share = lambda n: round(n / self.officials, 4) if self.officials else 0.0  # noqa: E731
+        return {"officials": self.officials, "found": share(self.found), "titles_right": share(self.titles_right),
+                "affiliations_right": share(self.affiliations_right)}

@@ -126,6 +126,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value = to_number(number)
         if value is None:
             continue
+        if match.group("cnum") and text[match.end():match.end() + 1] == "性":
+            continue  # 一次性, 两次性: an adjective, not an amount
         if match.group("cnum") and text[match.end():match.end() + 1] == "一" and match.group("cnum") == "一":
             continue  # 一人一策, 一企一策: a formula, not an amount
         qualifier = match.group("pre") or match.group("mid") or match.group("cmid") or match.group("post")

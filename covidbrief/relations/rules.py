@@ -32,9 +32,10 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
         date = _nearest(near, "DATE", q, s0, s1)
         if date is not None:
             out.add(("TIME", q.id, date.id))
-        place = _nearest(near, "PLACE", q, s0, s1, only_before=True)
-        if place is not None:
-            out.add(("LOCATION", q.id, place.id))
+        places = [e for e in near if e.label == "PLACE" and _scopes(text, e)]
+        place = _nearest(places, "PLACE", q, s0, s1, only_before=True)
+        for p in _coordinated(text, places, place):
+            out.add(("LOCATION", q.id, p.id))
     for i, official in enumerate(ents):
         if official.label != "OFFICIAL":
             continue
@@ -44,6 +45,28 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
             out.add((kind, official.id, ents[j].id))
             edge, j = ents[j].start, j - 1
     return out
+
+
+def _scopes(text: str, place: Ent) -> bool:
+    """Whether a place can scope an amount: not inside a 《title》, not an exception (除湖北外)."""
+    opened = text.rfind("《", 0, place.start)
+    if opened != -1 and text.find("》", opened, place.start) == -1:
+        return False
+    return not (text[place.start - 1:place.start] == "除" and text[place.end:place.end + 1] == "外")
+
+
+def _coordinated(text: str, places: Sequence[Ent], last: Ent | None) -> list[Ent]:
+    """``last`` and the places coordinated with it before it (沈阳、大连、本溪…的139名)."""
+    if last is None:
+        return []
+    chain = [last]
+    earlier = sorted((p for p in places if p.end <= last.start), key=lambda p: -p.start)
+    for p in earlier:
+        if re.fullmatch(r"[、和及与]", text[p.end:chain[-1].start]):
+            chain.append(p)
+        else:
+            break
+    return chain
 
 
 def _nearest(ents: Sequence[Ent], label: str, q: Ent, lo: int, hi: int, only_before: bool = False) -> Ent | None:

@@ -86,6 +86,7 @@ def train_and_save(
     max_epochs: int | None = None,
     trained_on: list[str] | None = None,
     extra_docs: Iterable[Doc] = (),
+    config: str | Path = CONFIG,
 ) -> Path:
     """Train on ``records`` and save the pipeline to ``out`` (replaced only once
     the new one is complete; the previous one is kept as ``<out>.previous``)."""
@@ -93,7 +94,7 @@ def train_and_save(
 
     out = Path(out)
     extra_docs = list(extra_docs)
-    nlp = train_pipeline(records, extra_docs=extra_docs, seed=seed, max_epochs=max_epochs)
+    nlp = train_pipeline(records, extra_docs=extra_docs, config=config, seed=seed, max_epochs=max_epochs)
     nlp.meta.update({
         "name": "covidbrief_zh",
         "version": __import__("covidbrief").__version__,
