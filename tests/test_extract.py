@@ -50,7 +50,7 @@ def test_offsets_point_into_traditional_text_as_given():
     "no chinese at all, just English words and 123 numbers.",
     "😷😷 新增病例 3 例 🎉",
     "控制\x00字符\x07在这里\x1b[0m新增2例",
-    "新增" + "病例" * 20_000 + "3例",
+    "新增" + "病例" * 166_000 + "3例",  # a single line of about 1 MB (UTF-8)
 ])
 def test_bad_input_gives_a_record_or_a_clear_error(text):
     try:

@@ -9,7 +9,8 @@ from typing import Sequence
 from .candidates import Ent, Index
 
 CHAIN_GLUE = re.compile(r"^[、\s兼和及]*$")
-BREAKDOWN = re.compile(r"(?:其中|含|包括)[^，,。;；]*$")
+BREAKDOWN = re.compile(r"(?:其中|含|包括)")
+LIST_GLUE = re.compile(r"^[,，、和及与]$")
 
 
 def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> set[tuple[str, int, int]]:
@@ -17,6 +18,8 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
     index = index or Index(text, ents)
     ents = index.ents
     out: set[tuple[str, int, int]] = set()
+    measured: dict[int, int] = {}
+    previous: Ent | None = None
     for q in ents:
         if q.label != "QUANTITY":
             continue
@@ -26,9 +29,15 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
         parent = _parent(text, q, [e for e in near if e.label == "QUANTITY"], s0)
         if parent is not None:
             out.add(("PART_OF", q.id, parent.id))
-        metric = _nearest(near, "METRIC", q, c0, c1)
+        metric = next((e for e in near if e.label == "METRIC" and e.start == q.end), None) \
+            or _nearest(near, "METRIC", q, c0, c1)
+        if metric is None and previous is not None and previous.id in measured and s0 <= previous.start \
+                and LIST_GLUE.match(text[previous.end:q.start]):
+            metric = index.ents[index.pos[measured[previous.id]]]  # 复工率分别达89.6%,84%和83.7%
         if metric is not None and not (parent is not None and metric.end <= parent.start):
             out.add(("MEASURES", q.id, metric.id))
+            measured[q.id] = metric.id
+        previous = q
         date = _nearest(near, "DATE", q, s0, s1)
         if date is not None:
             out.add(("TIME", q.id, date.id))
@@ -78,10 +87,22 @@ def _nearest(ents: Sequence[Ent], label: str, q: Ent, lo: int, hi: int, only_bef
     return after[0] if after and not only_before else None
 
 
+def _unit(text: str, e: Ent) -> str:
+    from ..knowledge.quantities import normalise
+
+    return normalise(text[e.start:e.end])[1]
+
+
 def _parent(text: str, q: Ent, quantities: Sequence[Ent], sentence_start: int) -> Ent | None:
-    """The total a breakdown amount belongs to: 其中X例 / (含X例) after a total in the sentence."""
-    cue = BREAKDOWN.search(text, sentence_start, q.start)
-    if cue is None:
+    """The total a breakdown amount belongs to: an amount after 其中/含/包括 takes the last
+    amount before the cue in its sentence with the same unit (counts only: rates are not
+    broken down)."""
+    cues = list(BREAKDOWN.finditer(text, sentence_start, q.start))
+    if not cues:
         return None
-    earlier = [p for p in quantities if sentence_start <= p.start and p.end <= cue.start()]
+    unit = _unit(text, q)
+    if unit in ("%", "％", "‰"):
+        return None
+    cue = cues[-1].start()
+    earlier = [p for p in quantities if sentence_start <= p.start and p.end <= cue and _unit(text, p) == unit]
     return earlier[-1] if earlier else None

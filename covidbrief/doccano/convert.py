@@ -1,0 +1,3 @@
+from ..errors import CovidbriefError
+class DoccanoError(CovidbriefError):
+    pass
