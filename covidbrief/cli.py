@@ -148,16 +148,26 @@ def _public_docs(datasets: Path, count: int) -> list:
     return list(cluener_docs(path, spacy.blank("zh"), limit=count))
 
 
+# Options shared by `train` and `evaluate`.
+RECORDS_OPT = typer.Option(Path("annotations/seeds.jsonl"), help="Gold records.")
+SPLITS_OPT = typer.Option(Path("annotations/splits.json"), help="Splits (train + dev are trained on) and folds.")
+SEED_OPT = typer.Option(0, help="Random seed of every training run (the same seed rebuilds the same model).")
+EPOCHS_OPT = typer.Option(None, help="Epochs per training run (default: the config's max_epochs).")
+PUBLIC_OPT = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels).")
+DATASETS_OPT = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets.")
+CONFIG_OPT = typer.Option(CONFIG, help="spaCy config of the pipeline.")
+
+
 @app.command("train")
 def train_cmd(
     out: Path = typer.Option(Path("models/covidbrief-zh"), "--out", "-o", help="Where to save the pipeline."),
-    records: Path = typer.Option(Path("annotations/seeds.jsonl"), help="Gold records."),
-    splits: Path = typer.Option(Path("annotations/splits.json"), help="Splits: trains on train + dev, holds out test."),
-    seed: int = typer.Option(0, help="Random seed (fixed: the same seed rebuilds the same model)."),
-    epochs: Optional[int] = typer.Option(None, help="Epochs (default: the config's max_epochs)."),
-    public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
-    datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
-    config: Path = typer.Option(CONFIG, help="spaCy config of the pipeline."),
+    records: Path = RECORDS_OPT,
+    splits: Path = SPLITS_OPT,
+    seed: int = SEED_OPT,
+    epochs: Optional[int] = EPOCHS_OPT,
+    public: int = PUBLIC_OPT,
+    datasets: Path = DATASETS_OPT,
+    config: Path = CONFIG_OPT,
 ) -> None:
     """Rebuild the shipped pipeline from annotations/ through configs/covidbrief.cfg."""
     from .corpus import read_records, validate
@@ -179,15 +189,15 @@ def train_cmd(
 @app.command("evaluate")
 def evaluate_cmd(
     out: Path = typer.Option(Path("reports/evaluation.json"), "--out", "-o", help="JSON report (a .md table is written beside it)."),
-    records: Path = typer.Option(Path("annotations/seeds.jsonl"), help="Gold records."),
-    splits: Path = typer.Option(Path("annotations/splits.json"), help="Splits and folds."),
     folds: bool = typer.Option(True, help="Leave-one-document-out cross-validation (retrains per fold)."),
     test: bool = typer.Option(True, help="Train on train+dev, score the test documents."),
-    seed: int = typer.Option(0, help="Random seed of every training run."),
-    epochs: Optional[int] = typer.Option(None, help="Epochs per training run (default: the config's)."),
-    public: int = typer.Option(0, help="Also train on this many CLUENER2020 train sentences (mapped labels)."),
-    datasets: Path = typer.Option(Path("../shared/datasets"), help="Folder of the public data sets."),
-    config: Path = typer.Option(CONFIG, help="spaCy config of the pipeline."),
+    records: Path = RECORDS_OPT,
+    splits: Path = SPLITS_OPT,
+    seed: int = SEED_OPT,
+    epochs: Optional[int] = EPOCHS_OPT,
+    public: int = PUBLIC_OPT,
+    datasets: Path = DATASETS_OPT,
+    config: Path = CONFIG_OPT,
 ) -> None:
     """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
     from .corpus import read_records, validate

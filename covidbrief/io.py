@@ -47,21 +47,35 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputFileError(f"{path}: cannot be read ({err.strerror})") from None
 
 
+def iter_json_lines(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each non-blank line of a JSON Lines file, read as a
+    stream; :class:`InputFileError` names the first bad line."""
+    path = Path(path)
+    read_bytes(path) if not path.is_file() else None  # the clear errors for missing paths and folders
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise InputFileError(f"{path}:{number}: not valid JSON ({err.msg})") from None
+                if not isinstance(item, dict):
+                    raise InputFileError(f"{path}:{number}: a record must be a JSON object")
+                yield number, item
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not UTF-8; JSON Lines files must be UTF-8") from None
+
+
 def iter_inputs(path: str | Path) -> Iterator[dict[str, Any]]:
     """Documents of an input file: a .txt file is one document (id = file
     stem, text decoded from its bytes); a .jsonl file holds records with
-    ``id``, ``text`` and optional ``meta``."""
+    ``id``, ``text`` and optional ``meta`` (read as a stream)."""
     path = Path(path)
     if path.suffix == ".jsonl":
-        data = read_bytes(path)
-        for number, line in enumerate(data.decode("utf-8", errors="strict").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputFileError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        for number, record in iter_json_lines(path):
+            if not isinstance(record.get("text"), str):
                 raise InputFileError(f"{path}:{number}: a record needs a string field 'text'")
             yield {"id": record.get("id", f"{path.stem}-{number}"), "text": record["text"], "meta": record.get("meta") or {}}
     elif path.suffix in (".txt", ""):

@@ -9,8 +9,6 @@ are saved with the pipeline, so a loaded pipeline needs no package data.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any, Callable, Iterable, List
 
 from spacy.language import Language
@@ -20,6 +18,7 @@ from ..errors import CovidbriefError
 from ..knowledge.dates import find_dates
 from ..knowledge.quantities import find_quantities
 from .spans import merge_ents, pick_non_overlapping
+from .state import JsonState
 
 MODES = ("before", "fill")
 SPAN_KEY = "knowledge"  # doc.spans group of what knowledge found (read by covidbrief_entity_rules)
@@ -40,7 +39,7 @@ class ConfigError(CovidbriefError, ValueError):
     """A component setting that is not allowed."""
 
 
-class KnowledgeRuler:
+class KnowledgeRuler(JsonState):
     """Mark AGENCY, TITLE, PLACE, QUANTITY and DATE spans found by knowledge.
 
     ``mode="before"``: run before the statistical recogniser, which keeps these
@@ -55,6 +54,7 @@ class KnowledgeRuler:
         if unknown:
             raise ConfigError(f"{name}: labels {unknown} are not produced by knowledge; use some of {KNOWN}")
         self.name, self.mode, self.labels = name, mode, list(labels)
+        self.state_file = "knowledge.json"
         self._tables: dict[str, Any] | None = None
         self._matchers: dict[str, Any] | None = None
 
@@ -94,24 +94,13 @@ class KnowledgeRuler:
         assert self._matchers is not None
         return self._matchers
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+    def get_state(self) -> dict[str, Any]:
         if self._tables is None:
             self.initialize()
-        return json.dumps({"mode": self.mode, "labels": self.labels, "tables": self._tables},
-                          ensure_ascii=False).encode("utf-8")
+        return {"mode": self.mode, "labels": self.labels, "tables": self._tables}
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "KnowledgeRuler":
-        state = json.loads(data.decode("utf-8"))
+    def set_state(self, state: dict[str, Any]) -> None:
         self._set_tables(state["tables"])
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "knowledge.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "KnowledgeRuler":
-        return self.from_bytes((Path(path) / "knowledge.json").read_bytes())
 
     # -- annotation ----------------------------------------------------------
 

@@ -7,8 +7,6 @@ fitted classifiers are saved with the pipeline as JSON.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -18,6 +16,7 @@ from ..corpus.docs import ensure_entity_ids, register_extensions
 from ..errors import CovidbriefError
 from ..relations.candidates import Ent
 from ..relations.extract import MODES, RelationExtractor
+from .state import JsonState
 
 
 class RelationsConfigError(CovidbriefError, ValueError):
@@ -30,13 +29,14 @@ def doc_ents(doc: Doc) -> list[Ent]:
     return [Ent(e.start_char, e.end_char, e.label_, ids[(e.start_char, e.end_char)]) for e in doc.ents]
 
 
-class Relations:
+class Relations(JsonState):
     """Extract relations (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, mode: str):
         if mode not in MODES:
             raise RelationsConfigError(f"{name}: mode must be one of {MODES}, not {mode!r}")
         self.name, self.mode = name, mode
+        self.state_file = "relations.json"
         self.extractor = RelationExtractor()
         register_extensions()
 
@@ -61,19 +61,11 @@ class Relations:
                            for i, (kind, a, b) in enumerate(sorted(found, key=lambda r: (r[1], r[0], r[2])), 1)]
         return doc
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps({"mode": self.mode, "models": self.extractor.state}).encode("utf-8")
+    def get_state(self) -> dict[str, Any]:
+        return {"mode": self.mode, "models": self.extractor.state}
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "Relations":
-        self.extractor = RelationExtractor(json.loads(data.decode("utf-8"))["models"])
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "relations.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Relations":
-        return self.from_bytes((Path(path) / "relations.json").read_bytes())
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.extractor = RelationExtractor(state["models"])
 
 
 @Language.factory("covidbrief_relations", default_config={"mode": "combined"})

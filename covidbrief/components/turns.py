@@ -1,7 +1,9 @@
 """``covidbrief_turns``: speaker turns of whole lines with roles and speakers.
 
 Line cues (rules) and a logistic-regression line classifier, combined
-(``mode="combined"``) or alone (``"rules"``, ``"classifier"``). Turns go to the
+(``mode="combined"``: the cues decide where they fire; on lines without a cue
+the classifier may open a turn: an unmarked answer after a question, or a
+narration line it is sure of) or alone (``"rules"``, ``"classifier"``). Turns go to the
 span group ``doc.spans["turns"]`` (label = role) and to ``doc._.turns`` in the
 record format (``speaker_id`` = the speaker entity's id). The fitted classifier
 is saved with the pipeline as JSON.
@@ -9,8 +11,6 @@ is saved with the pipeline as JSON.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -21,6 +21,7 @@ from ..errors import CovidbriefError
 from ..speakers.classifier import RoleClassifier
 from ..speakers.cues import Span
 from ..speakers.segment import MODES, segment, training_rows
+from .state import JsonState
 
 
 class TurnsConfigError(CovidbriefError, ValueError):
@@ -32,13 +33,14 @@ def doc_spans(doc: Doc) -> list[Span]:
     return [Span(e.start_char, e.end_char, e.label_, (e.start_char, e.end_char)) for e in doc.ents]
 
 
-class Turns:
+class Turns(JsonState):
     """Split a doc into turns (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, mode: str):
         if mode not in MODES:
             raise TurnsConfigError(f"{name}: mode must be one of {MODES}, not {mode!r}")
         self.name, self.mode = name, mode
+        self.state_file = "turns.json"
         self.classifier = RoleClassifier()
         register_extensions()
 
@@ -69,19 +71,11 @@ class Turns:
         doc._.turns = records
         return doc
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps({"mode": self.mode, "classifier": self.classifier.state}).encode("utf-8")
+    def get_state(self) -> dict[str, Any]:
+        return {"mode": self.mode, "classifier": self.classifier.state}
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "Turns":
-        self.classifier = RoleClassifier(json.loads(data.decode("utf-8"))["classifier"])
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "turns.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Turns":
-        return self.from_bytes((Path(path) / "turns.json").read_bytes())
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.classifier = RoleClassifier(state["classifier"])
 
 
 @Language.factory("covidbrief_turns", default_config={"mode": "combined"})

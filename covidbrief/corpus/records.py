@@ -8,25 +8,12 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import InputFileError
-from ..io import read_bytes, write_atomic
+from ..io import iter_json_lines, write_atomic
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
     """Records of a JSON Lines file; :class:`InputFileError` names the bad line."""
-    path = Path(path)
-    records = []
-    for number, line in enumerate(read_bytes(path).decode("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputFileError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-        if not isinstance(record, dict):
-            raise InputFileError(f"{path}:{number}: a record must be a JSON object")
-        records.append(record)
-    return records
+    return [record for _, record in iter_json_lines(path)]
 
 
 def dumps_records(records: Iterable[dict[str, Any]]) -> str:

@@ -56,7 +56,33 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_STORE_EAGER_RESULT = True
 # Uploads go to this server's home, not into the installed package.
 DJANGO_DRF_FILEPOND_UPLOAD_TMP = os.path.join(os.environ["DOCCANO_HOME"], "filepond-temp-uploads")
+DJANGO_DRF_FILEPOND_ALLOW_EXTERNAL_UPLOAD_DIR = True
 DJANGO_DRF_FILEPOND_FILE_STORE_PATH = MEDIA_ROOT  # noqa: F405
+'''
+
+# gunicorn config: the master stops itself when the process that started it is gone,
+# so a test run killed without teardown leaves no server behind.
+_GUNICORN_CONF = '''import os, signal, threading, time
+
+WATCH_PID = int(os.environ.get("COVIDBRIEF_WATCH_PID", "0"))
+
+
+def when_ready(server):
+    if WATCH_PID <= 0:
+        return
+
+    def watch():
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(WATCH_PID, 0)
+            except ProcessLookupError:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True).start()
 '''
 
 # Runs inside the doccano venv (cwd = the installed ``backend`` package). Reads a JSON
@@ -188,6 +214,7 @@ def _write_settings(home: Path) -> None:
     (home / "media").mkdir(exist_ok=True)
     (home / "filepond-temp-uploads").mkdir(exist_ok=True)
     (home / f"{_SETTINGS_MODULE}.py").write_text(_SETTINGS, encoding="utf-8")
+    (home / "gunicorn_conf.py").write_text(_GUNICORN_CONF, encoding="utf-8")
 
 
 def _init_database(venv: Path, home: Path) -> None:
@@ -299,12 +326,14 @@ def start_server(
     threads: int = 4,
     timeout: float = 90,
     log=None,
+    watch_parent: bool = True,
 ) -> DoccanoServer:
     """Start doccano on 127.0.0.1 and wait until it accepts a login.
 
     ``home`` keeps the database between runs (a temporary folder, removed at
     :meth:`~DoccanoServer.stop`, when not given); ``port`` defaults to a free one;
-    ``password`` to a random one. Raises :class:`DoccanoServerError` with the
+    ``password`` to a random one. With ``watch_parent`` the server also stops
+    itself when this process ends without stopping it. Raises :class:`DoccanoServerError` with the
     server's log when it does not come up within ``timeout`` seconds.
     """
     venv = ensure_venv(venv, log=log)
@@ -324,6 +353,7 @@ def start_server(
     url = f"http://127.0.0.1:{port}"
     cmd = [
         str(venv / "bin" / "gunicorn"),
+        "--config", str(home / "gunicorn_conf.py"),
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers),
         "--threads", str(threads),
@@ -334,9 +364,11 @@ def start_server(
         "--log-level", "info",
         "config.wsgi:application",
     ]
+    env = _env(venv, home)
+    env["COVIDBRIEF_WATCH_PID"] = str(os.getpid() if watch_parent else 0)
     log_handle = open(home / "server.log", "ab")
     try:
-        process = subprocess.Popen(cmd, cwd=str(home), env=_env(venv, home), stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(cmd, cwd=str(home), env=env, stdin=subprocess.DEVNULL,
                                    stdout=log_handle, stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as err:
         raise DoccanoServerError(f"gunicorn could not start: {err}") from None

@@ -28,21 +28,28 @@ TURN_MODES = ("rules", "classifier", "combined")
 RELATION_MODES = ("rules", "classifier", "combined")
 
 
+@contextmanager
+def pipe_mode(nlp: Language, name: str, mode: str) -> Iterator[Language]:
+    """``nlp`` with component ``name`` switched to ``mode`` for the duration."""
+    pipe = nlp.get_pipe(name)
+    saved = pipe.mode
+    pipe.mode = mode
+    try:
+        yield nlp
+    finally:
+        pipe.mode = saved
+
+
 def score_facts(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, Any]:
     """Relations (exact and lenient, per mode) and quantity values on ``gold`` documents."""
     out: dict[str, Any] = {}
     if "covidbrief_relations" not in nlp.pipe_names:
         return out
-    pipe = nlp.get_pipe("covidbrief_relations")
-    saved = pipe.mode
-    try:
-        for mode in RELATION_MODES:
-            pipe.mode = mode
+    for mode in RELATION_MODES:
+        with pipe_mode(nlp, "covidbrief_relations", mode):
             preds = [predict_record(nlp, r) for r in gold]
-            out[f"relations_{mode}"] = score_relations(gold, preds)
-            out[f"relations_{mode}_lenient"] = score_relations(gold, preds, lenient=True)
-    finally:
-        pipe.mode = saved
+        out[f"relations_{mode}"] = score_relations(gold, preds)
+        out[f"relations_{mode}_lenient"] = score_relations(gold, preds, lenient=True)
     values, profiles = ValueScores(), ProfileScores()
     for g, p in zip(gold, preds):
         values.add(g, p)
@@ -101,17 +108,12 @@ def score_turns(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, TurnScor
     out = {}
     if "covidbrief_turns" not in nlp.pipe_names:
         return out
-    pipe = nlp.get_pipe("covidbrief_turns")
-    saved = pipe.mode
-    try:
-        for mode in TURN_MODES:
-            pipe.mode = mode
-            scores = TurnScores()
+    for mode in TURN_MODES:
+        scores = TurnScores()
+        with pipe_mode(nlp, "covidbrief_turns", mode):
             for record in gold:
                 scores.add(record, predict_record(nlp, record))
-            out[mode] = scores
-    finally:
-        pipe.mode = saved
+        out[mode] = scores
     return out
 
 

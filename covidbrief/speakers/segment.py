@@ -45,16 +45,20 @@ def _same_speaker(text: str, a: Span | None, b: Span | None, offsets: tuple[int,
     return text[a.start:a.end] == text[b.start + offsets[0]:b.end + offsets[0]]
 
 
-def classify_lines(text: str, ents: Sequence[Span], classifier: RoleClassifier) -> list[str]:
-    """Roles of every line by the classifier alone (greedy, left to right)."""
+def classify_lines(text: str, ents: Sequence[Span], classifier: RoleClassifier) -> list[dict[str, float]]:
+    """Role probabilities of every line by the classifier alone (greedy, left to right)."""
     lines = line_spans(text, ents)
-    roles: list[str] = []
+    out: list[dict[str, float]] = []
     prev = None
     for i, (a, b, spans) in enumerate(lines):
         nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-        prev = classifier.predict(line_features(text[a:b], spans, i, len(lines), prev, nxt))
-        roles.append(prev)
-    return roles
+        probs = classifier.predict_proba(line_features(text[a:b], spans, i, len(lines), prev, nxt))
+        prev = max(probs, key=probs.get)
+        out.append(probs)
+    return out
+
+
+SURE = 0.9  # classifier probability needed to break a turn the cues did not break
 
 
 def segment(text: str, ents: Sequence[Span], classifier: RoleClassifier | None = None,
@@ -65,7 +69,8 @@ def segment(text: str, ents: Sequence[Span], classifier: RoleClassifier | None =
     if mode != "rules" and (classifier is None or not classifier.fitted):
         mode = "rules"
     lines = line_spans(text, ents)
-    predicted = classify_lines(text, ents, classifier) if mode != "rules" else None
+    probs = classify_lines(text, ents, classifier) if mode != "rules" else None
+    predicted = [max(p, key=p.get) for p in probs] if probs else None
     if mode == "classifier":
         return _runs(lines, predicted)
     cues: list[Cue] = [read_line(text[a:b], spans, i) for i, (a, b, spans) in enumerate(lines)]
@@ -80,8 +85,11 @@ def segment(text: str, ents: Sequence[Span], classifier: RoleClassifier | None =
                     and nxt.role != "NARRATION" and current.role != "NARRATION":
                 turns.append(Turn(a, b, "NARRATION"))
             elif current is None:
-                role = predicted[i] if predicted else "NARRATION"
-                turns.append(Turn(a, b, role if role == "NARRATION" else "NARRATION"))
+                turns.append(Turn(a, b, "NARRATION"))
+            elif probs and current.role == "REPORTER" and predicted[i] in ("OFFICIAL", "HOST"):
+                turns.append(Turn(a, b, predicted[i]))  # an answer with no speaker mark
+            elif probs and current.role != "NARRATION" and probs[i].get("NARRATION", 0.0) >= SURE:
+                turns.append(Turn(a, b, "NARRATION"))
             else:
                 current.end = b
             continue
