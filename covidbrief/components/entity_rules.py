@@ -14,8 +14,8 @@ Runs after the statistical recogniser and the knowledge ruler:
   line: ``邓辉:``) is an OFFICIAL;
 - the outlet before ``记者:`` that opens a line (``香港商报记者:``) is a MEDIA;
 - once a name is known, its other mentions get the same label (``李明表示``);
-- an amount with no METRIC next to it gets one proposed from its clause
-  (:mod:`covidbrief.knowledge.metrics`).
+- every amount gets a METRIC proposed from its clause
+  (:mod:`covidbrief.knowledge.metrics`), replacing the recogniser's METRIC there.
 """
 
 from __future__ import annotations
@@ -138,15 +138,21 @@ class EntityRules:
 
     @staticmethod
     def _metrics(doc: Doc) -> None:
+        """METRIC proposals for every amount; they replace the recogniser's METRIC
+        spans they overlap (leave-one-document-out: the proposals are the more exact)
+        and never touch other labels."""
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         amounts = [(s, e) for s, e, label in ents if label == "QUANTITY"]
         if not amounts:
             return
-        has_metric = {(s, e) for s, e in amounts
-                      if any(lab == "METRIC" and (me == s or ms == e) for ms, me, lab in ents)}
-        todo = [a for a in amounts if a not in has_metric]
-        units = {(s, e): normalise_quantity(doc.text[s:e])[1] for s, e in todo}
-        found = propose_metrics(doc.text, todo, [(s, e) for s, e, _ in ents], units)
+        units = {(s, e): normalise_quantity(doc.text[s:e])[1] for s, e in amounts}
+        others = [(s, e) for s, e, label in ents if label != "METRIC"]
+        found = propose_metrics(doc.text, amounts, others, units)
+        if not found:
+            return
+        kept = [x for x in ents if x[2] != "METRIC" or not any(a < x[1] and x[0] < b for a, b in found)]
+        if len(kept) != len(ents):
+            doc.ents = [doc.char_span(s, e, label=label) for s, e, label in kept]
         merge_ents(doc, [(s, e, "METRIC") for s, e in found], overwrite=False)
 
     @staticmethod

@@ -467,6 +467,7 @@ def pull(client: DoccanoClient, project: str, into: Path, prefer: str | None = N
     the previous file as a backup. Nothing is written when anything is wrong."""
     into = Path(into)
     found = client.project(project)
+    client.check_project(found)
     rows = client.export(found["id"], only_confirmed=only_confirmed, annotator=annotator)
     pulled = examples_to_records(rows)
     check_pulled(pulled, project)

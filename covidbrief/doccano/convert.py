@@ -579,7 +579,8 @@ def merge(existing: list[dict[str, Any]], pulled: list[PulledDoc], prefer: str |
             reports.append(DocReport(doc.id, "kept-local", [], diff_records(base, current)))
             continue
         if local_edit and doccano_edit:
-            report = DocReport(doc.id, "conflict", diff_records(current, new), diff_records(base, current))
+            report = DocReport(doc.id, "conflict", diff_records(current, new), diff_records(base, current) if base else
+                               ["(not pushed by covidbrief: the document differs from the file's)"])
             if prefer == "local":
                 report.status = "kept-local"
                 reports.append(report)

@@ -20,6 +20,7 @@ on one machine (``covidbrief doccano serve``).
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -165,7 +166,8 @@ def ensure_venv(venv: Path | None = None, python: str | None = None, log=None) -
     venv = Path(venv) if venv else default_venv()
     if (venv / _READY_MARK).exists() and _venv_python(venv).exists():
         return venv
-    with _lock(venv.parent / f".{venv.name}.lock"):
+    digest = hashlib.sha1(str(venv.resolve()).encode()).hexdigest()[:12]
+    with _lock(Path(tempfile.gettempdir()) / f"covidbrief-doccano-venv-{digest}.lock"):
         if (venv / _READY_MARK).exists() and _venv_python(venv).exists():
             return venv
         if venv.exists():
