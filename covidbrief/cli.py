@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from .cleaning import clean
 from .corpus.cli import app as corpus_app
+from .doccano.cli import app as doccano_app
 from .errors import CovidbriefError
 from .extraction import extract
 from .errors import InputFileError
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(doccano_app, name="doccano")
 
 
 def _fail(err: Exception) -> None:
