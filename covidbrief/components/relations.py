@@ -1,7 +1,9 @@
 """``covidbrief_relations``: MEASURES, TIME, LOCATION, PART_OF, HAS_TITLE, AFFILIATION.
 
-Rules and per-type logistic-regression pair classifiers (rules as a feature in
-``mode="combined"``). Relations go to ``doc._.relations`` by entity id; the
+Rules and per-type logistic-regression pair classifiers. ``mode="combined"``:
+the classifier (with the rules as a feature) decides the types where it measured
+better than the rules (``CLASSIFIER_TYPES``: TIME, AFFILIATION), the rules decide
+the others; ``"rules"`` and ``"classifier"`` use one source for every type. Relations go to ``doc._.relations`` by entity id; the
 fitted classifiers are saved with the pipeline as JSON.
 """
 
