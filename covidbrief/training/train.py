@@ -79,6 +79,16 @@ def fit_rule_models(nlp: Language, records: Iterable[dict[str, Any]], seed: int 
         nlp.get_pipe(name).fit(zip(docs, records), seed=seed)
 
 
+def _forget_training_paths(config: Path) -> None:
+    """Replace the temporary corpus paths in a saved config by null, so the same
+    seed rebuilds a byte-identical pipeline folder."""
+    import re
+
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r'^(train|dev) = "[^"]*"$', r"\1 = null", text, flags=re.MULTILINE)
+    config.write_text(text, encoding="utf-8")
+
+
 def train_and_save(
     records: list[dict[str, Any]],
     out: str | Path,
@@ -107,6 +117,7 @@ def train_and_save(
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
+    _forget_training_paths(tmp / "config.cfg")
     previous = out.with_name(out.name + ".previous")
     if out.exists():
         if previous.exists():
