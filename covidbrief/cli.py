@@ -136,6 +136,15 @@ def _splits(path: Path) -> dict:
         raise InputFileError(f"{path}: not valid JSON ({err.msg})") from None
 
 
+def _gold(path: Path) -> list:
+    """Validated gold records of ``path``."""
+    from .corpus import read_records, validate
+
+    records = read_records(path)
+    validate(records)
+    return records
+
+
 def _public_docs(datasets: Path, count: int) -> list:
     """The first ``count`` CLUENER2020 train sentences as training Docs (mapped labels)."""
     if count <= 0:
@@ -172,12 +181,10 @@ def train_cmd(
     config: Path = CONFIG_OPT,
 ) -> None:
     """Rebuild the shipped pipeline from annotations/ through configs/covidbrief.cfg."""
-    from .corpus import read_records, validate
     from .training.train import train_and_save
 
     try:
-        recs = read_records(records)
-        validate(recs)
+        recs = _gold(records)
         plan = _splits(splits)
         chosen = [r for r in recs if r["id"] in set(plan["train"]) | set(plan["dev"])]
         typer.echo(f"training on {len(chosen)} documents ({', '.join(r['id'] for r in chosen)}), seed {seed}", err=True)
@@ -202,13 +209,11 @@ def evaluate_cmd(
     config: Path = CONFIG_OPT,
 ) -> None:
     """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
-    from .corpus import read_records, validate
     from .evaluation.evaluate import cluener_markdown, evaluate, markdown, write_report
     from .training.train import train_pipeline
 
     try:
-        recs = read_records(records)
-        validate(recs)
+        recs = _gold(records)
         extra = _public_docs(datasets, public)
         report = evaluate(recs, _splits(splits),
                           lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs),

@@ -98,16 +98,8 @@ class DoccanoClient:
         url = f"{self.url}/v1/{path.lstrip('/')}"
         try:
             answer = self.session.request(method, url, timeout=self.timeout, **kwargs)
-        except requests.exceptions.Timeout:
-            raise DoccanoTimeout(f"doccano at {self.url} did not answer {method} /v1/{path} within "
-                                 f"{self.timeout[1]:.0f} s; is the server overloaded or stuck? Try again or "
-                                 f"raise --timeout") from None
-        except requests.exceptions.ConnectionError:
-            raise DoccanoConnectionError(f"cannot reach doccano at {self.url} (connection failed); check --url and "
-                                         f"that the server is running (covidbrief doccano serve, or doccano "
-                                         f"webserver)") from None
         except requests.exceptions.RequestException as err:
-            raise DoccanoConnectionError(f"cannot talk to doccano at {self.url}: {type(err).__name__}") from None
+            raise self._transport_error(err, f"{method} /v1/{path}") from None
         if answer.status_code in (401, 403):
             raise DoccanoAuthError(f"doccano at {self.url} refused {method} /v1/{path} ({answer.status_code}): the "
                                    f"user is not logged in or lacks the right (project admin is needed to push and pull)")
@@ -126,19 +118,23 @@ class DoccanoClient:
             raise DoccanoConnectionError(f"{self.url} answered {method} /v1/{path} with something that is not JSON; "
                                          f"is --url the address of a doccano 1.8 server?") from None
 
+    def _transport_error(self, err: Exception, what: str) -> Exception:
+        """The typed error for a request that got no answer (never mentions credentials)."""
+        if isinstance(err, requests.exceptions.Timeout):
+            return DoccanoTimeout(f"doccano at {self.url} did not answer {what} within {self.timeout[1]:.0f} s; "
+                                  f"is the server overloaded or stuck? Try again or raise --timeout")
+        if isinstance(err, requests.exceptions.ConnectionError):
+            return DoccanoConnectionError(f"cannot reach doccano at {self.url} (connection failed); check --url and "
+                                          f"that the server is running (covidbrief doccano serve, or doccano "
+                                          f"webserver)")
+        return DoccanoConnectionError(f"cannot talk to doccano at {self.url}: {type(err).__name__}")
+
     def _login(self, username: str, password: str) -> None:
         url = f"{self.url}/v1/auth/login/"
         try:
             answer = self.session.post(url, json={"username": username, "password": password}, timeout=self.timeout)
-        except requests.exceptions.Timeout:
-            raise DoccanoTimeout(f"doccano at {self.url} did not answer the login within {self.timeout[1]:.0f} s; "
-                                 f"is the server overloaded or stuck?") from None
-        except requests.exceptions.ConnectionError:
-            raise DoccanoConnectionError(f"cannot reach doccano at {self.url} (connection failed); check --url and "
-                                         f"that the server is running (covidbrief doccano serve, or doccano "
-                                         f"webserver)") from None
         except requests.exceptions.RequestException as err:
-            raise DoccanoConnectionError(f"cannot talk to doccano at {self.url}: {type(err).__name__}") from None
+            raise self._transport_error(err, "the login") from None
         key = None
         try:
             body = answer.json()
