@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 from tqdm import tqdm
 
+from .console import fail as _fail
 from .cleaning import clean
 from .corpus.cli import app as corpus_app
 from .doccano.cli import app as doccano_app
@@ -27,11 +28,6 @@ app = typer.Typer(
 
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(doccano_app, name="doccano")
-
-
-def _fail(err: Exception) -> None:
-    typer.echo(f"covidbrief: error: {err}", err=True)
-    raise typer.Exit(code=2)
 
 
 @app.command("clean")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import typer
 
+from ..console import fail as _fail
 from ..cleaning import clean
 from ..errors import CovidbriefError, InputFileError
 from ..io import read_bytes, write_atomic
@@ -21,11 +22,6 @@ from .validate import validate
 app = typer.Typer(help="Build, validate, describe, convert and re-anchor the annotated corpus.", no_args_is_help=True)
 
 RECORDS = Path("annotations/seeds.jsonl")
-
-
-def _fail(err: Exception) -> None:
-    typer.echo(f"covidbrief: error: {err}", err=True)
-    raise typer.Exit(code=2)
 
 
 @app.command("build")

@@ -15,6 +15,7 @@ from typing import List, Optional
 
 import typer
 
+from ..console import fail as _fail
 from ..errors import CovidbriefError
 from ..io import write_atomic
 
@@ -31,11 +32,6 @@ _PASSWORD = typer.Option(None, "--password", envvar="DOCCANO_PASSWORD", show_def
                          help="Its password (or DOCCANO_PASSWORD; never printed).")
 _TIMEOUT = typer.Option(60.0, "--timeout", min=1.0, help="Seconds to wait for each answer of the server.")
 _TASK_TIMEOUT = typer.Option(600.0, "--task-timeout", min=1.0, help="Seconds to wait for an import or export task.")
-
-
-def _fail(err: Exception) -> None:
-    typer.echo(f"covidbrief: error: {err}", err=True)
-    raise typer.Exit(code=2)
 
 
 def _client(url: str, username: Optional[str], password: Optional[str], timeout: float, task_timeout: float):
