@@ -206,6 +206,7 @@ def evaluate_cmd(
 ) -> None:
     """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
     from .evaluation.evaluate import cluener_markdown, evaluate, markdown, write_report
+    from .training.examples import NER_LABELS
     from .training.train import train_pipeline
 
     try:
@@ -213,6 +214,8 @@ def evaluate_cmd(
         extra = _public_docs(datasets, public)
         report = evaluate(recs, _splits(splits),
                           lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs),
+                          lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs,
+                                                    ner_labels=NER_LABELS),
                           folds=folds, test=test, cluener_dev=datasets / "cluener" / "dev.jsonl")
         report["public_training_sentences"] = len(extra)
         write_report(report, out)

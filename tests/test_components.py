@@ -54,6 +54,30 @@ def test_byline_names_are_persons_not_officials(rules_nlp):
     assert ents(nlp(doc)) == [("刘洋", "PERSON")]
 
 
+@pytest.mark.parametrize("text, official, title", [
+    ("德州市将认真落实习近平总书记关于疫情防控的重要指示精神。", "习近平", "总书记"),
+    ("要贯彻李克强总理重要讲话。", "李克强", "总理"),
+])
+def test_name_before_a_title_is_an_official(rules_nlp, text, official, title):
+    found = ents(rules_nlp(text))
+    assert (official, "OFFICIAL") in found and (title, "TITLE") in found
+
+
+def test_no_name_is_read_into_a_title_after_a_common_word(rules_nlp):
+    assert [label for _, label in ents(rules_nlp("全市各级党委书记要负责。"))] == ["TITLE"]
+
+
+def test_member_after_an_agency_is_a_title(rules_nlp):
+    found = ents(rules_nlp("市防指旅游外事组成员、市政府外办主任黎宝光,"))
+    assert ("成员", "TITLE") in found and ("黎宝光", "OFFICIAL") in found
+    assert ("成员", "TITLE") not in ents(rules_nlp("市防指成员单位要落实责任。"))
+
+
+@pytest.mark.parametrize("text", ["市卫健委主任王强说", "市疫情防控领导小组成员王强说:"])
+def test_a_speech_verb_is_not_part_of_the_name(rules_nlp, text):
+    assert ("王强", "OFFICIAL") in ents(rules_nlp(text))
+
+
 def test_not_amounts_and_not_titles(rules_nlp):
     found = ents(rules_nlp("第41场发布会，一是加强管控，落实一人一策，拨打12345市长公开电话"))
     assert not [t for t, label in found if label in ("QUANTITY", "TITLE")]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from covidbrief.corpus import validate
 from covidbrief.evaluation.evaluate import variant
 from covidbrief.evaluation.predict import predict_record
-from covidbrief.training.train import train_pipeline
+from covidbrief.training.examples import NER_LABELS
+from covidbrief.training.train import CONFIG, config_ner_labels, keep_labels, train_pipeline
 
 TEXT = "全市新增本地确诊病例12例,其中无症状感染者转确诊3例。\n张强:今日核酸采样人员4500人。\n记者:请问出院情况?\n张强:累计治愈出院病例80例。"
 
@@ -96,3 +99,31 @@ def test_training_is_reproducible_with_a_fixed_seed():
     b = train_pipeline([record] * 4, max_epochs=3, seed=7)
     for name in ("tok2vec", "ner", "covidbrief_turns", "covidbrief_relations"):
         assert a.get_pipe(name).to_bytes() == b.get_pipe(name).to_bytes(), name
+
+
+def test_recogniser_learns_only_the_labels_the_pipeline_keeps(trained):
+    record, nlp = trained
+    ner = nlp.get_pipe("ner")
+    kept = set(config_ner_labels(CONFIG))
+    assert set(ner.labels) <= kept and "PLACE" not in kept
+    nlp(record["text"])  # knowledge runs after the recogniser: its labels are never added to it
+    assert set(ner.labels) <= kept
+
+
+def test_every_label_can_be_trained_for_the_statistical_baseline():
+    nlp = train_pipeline([_record()] * 2, max_epochs=1, ner_labels=NER_LABELS)
+    assert "QUANTITY" in nlp.get_pipe("ner").labels
+
+
+def test_unknown_labels_are_refused_before_training():
+    with pytest.raises(ValueError, match="unknown entity labels"):
+        train_pipeline([_record()], ner_labels=["PLACE", "BUILDING"])
+
+
+def test_dropped_labels_become_outside_and_missing_stays_missing():
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc("王强在大连市说")
+    doc.set_ents([Span(doc, 0, 2, "PERSON"), Span(doc, 3, 6, "PLACE")], missing=[Span(doc, 6, 7)], default="outside")
+    keep_labels(doc, ["PERSON"])
+    assert [(t.ent_iob_, t.ent_type_) for t in doc] == [
+        ("B", "PERSON"), ("I", "PERSON"), ("O", ""), ("O", ""), ("O", ""), ("O", ""), ("", "")]

@@ -9,6 +9,8 @@ Runs after the statistical recogniser and the knowledge ruler:
 - a personal name right after a title (``副市长陈晓强介绍``) is an OFFICIAL, added
   when the recogniser missed it (surname + one or two characters, followed by a
   boundary or a speech verb), relabelled when it was tagged PERSON;
+- a name right before a title (``习近平总书记``) is an OFFICIAL when jieba's
+  part-of-speech tagger reads it as a personal name;
 - a name right after a byline cue (``记者 杨鸣宇``, ``责编:郭扬``) is a PERSON;
 - a name in a speaker slot (alone on a line, or before the colon that opens a
   line: ``邓辉:``) is an OFFICIAL;
@@ -27,24 +29,28 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge.names import AFTER_NAME, BOUNDARY_CHARS, COMPOUND_SURNAMES, PERSON_CUES, SURNAMES
-from ..knowledge.metrics import propose_metrics
+from ..knowledge.metrics import propose_metrics, tidy_metric
 from ..knowledge.quantities import normalise as normalise_quantity
 from .knowledge import SPAN_KEY
+from ..corpus.docs import doc_text
 from .spans import merge_ents
 
 NAME_LABELS = ("OFFICIAL", "PERSON")
+CUE_CHARS = {cue for cue in AFTER_NAME if len(cue) == 1}  # 说, 答, 称 ...: a verb, not the last character of a name
 OUTLET_QUESTION = re.compile(r"^([^\s:：,，。、“”()（）]{2,14}?)(?:电视台|广播电台)?记者\s*[:：]")
 
 
 def _name_at(text: str, i: int) -> int | None:
     """End of a personal name starting at ``i``, or None: a surname, one or two
     given-name characters, then a boundary, a speech verb or the line's end; or,
-    for rare surnames, two or three characters right before a colon."""
+    for rare surnames, two or three characters right before a colon. A last
+    character that is a one-character speech cue (说, 答) ends the name before it."""
     for length in (3, 2):
         end = i + length
         word = text[i:end]
         if text[end:end + 1] in (":", "：") and all("\u4e00" <= c <= "\u9fff" for c in word) \
-                and not _is_common_word(word) and word[0] not in "一二三四五六七八九十第":
+                and not _is_common_word(word) and word[0] not in "一二三四五六七八九十第" \
+                and word[-1] not in CUE_CHARS:
             return end
     if text[i:i + 2] in COMPOUND_SURNAMES:
         given_start = i + 2
@@ -56,9 +62,38 @@ def _name_at(text: str, i: int) -> int | None:
         end = given_start + length
         if end > len(text) or not all("\u4e00" <= c <= "\u9fff" for c in text[given_start:end]):
             continue
+        if length == 2 and text[end - 1] in CUE_CHARS:
+            continue  # 王强说: the name is 王强, 说 the verb
         if end == len(text) or text[end] in BOUNDARY_CHARS or text.startswith(AFTER_NAME, end):
             return end
     return None
+
+
+NAME_BEFORE_WINDOW = 12  # characters of context cut by jieba before a title
+
+
+def _name_before(text: str, i: int) -> int | None:
+    """Start of a personal name ending right before ``i`` (a title follows:
+    ``习近平总书记``, ``李克强总理``), or None. The name is the last word jieba's
+    part-of-speech tagger gives the preceding clause, when it tags it a personal
+    name (``nr``, ``nrfg``, ``nrt``) of two to four Chinese characters."""
+    start = max(text.rfind("\n", 0, i) + 1, i - NAME_BEFORE_WINDOW)
+    clause = text[start:i]
+    if len(clause) < 2:
+        return None
+    words = list(_posseg().cut(clause))
+    word, flag = words[-1].word, words[-1].flag
+    if flag.startswith("nr") and 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word):
+        return i - len(word)
+    return None
+
+
+def _posseg():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
 
 
 COMMON_WORD_FREQ = 20  # jieba dictionary frequency above which a word is not read as a name
@@ -98,7 +133,7 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         self._filter(doc)
-        text = doc.text
+        text = doc_text(doc)
         ents = list(doc.ents)
         labels = {(e.start_char, e.end_char): e.label_ for e in ents}
         starts = {e.start_char: e for e in ents}
@@ -115,6 +150,11 @@ class EntityRules:
             end = _name_at(text, i) if self.add_names else None
             if end is not None:
                 new.append((i, end, "OFFICIAL"))
+        if self.add_names:
+            ends = {e.end_char for e in ents}
+            new += [(s, ent.start_char, "OFFICIAL") for ent in ents
+                    if ent.label_ == "TITLE" and ent.start_char not in ends
+                    and (s := _name_before(text, ent.start_char)) is not None]
         if self.relabel:
             for ent in ents:
                 if ent.label_ in NAME_LABELS:
@@ -145,14 +185,18 @@ class EntityRules:
         amounts = [(s, e) for s, e, label in ents if label == "QUANTITY"]
         if not amounts:
             return
-        units = {(s, e): normalise_quantity(doc.text[s:e])[1] for s, e in amounts}
+        text = doc_text(doc)
+        units = {(s, e): normalise_quantity(text[s:e])[1] for s, e in amounts}
         others = [(s, e) for s, e, label in ents if label != "METRIC"]
-        found = propose_metrics(doc.text, amounts, others, units)
-        if not found:
-            return
+        found = propose_metrics(text, amounts, others, units)
         kept = [x for x in ents if x[2] != "METRIC" or not any(a < x[1] and x[0] < b for a, b in found)]
-        if len(kept) != len(ents):
-            doc.ents = [doc.char_span(s, e, label=label) for s, e, label in kept]
+        tidied = []
+        for s, e, label in kept:
+            if label == "METRIC":  # the recogniser's, where no proposal overlaps
+                s, e = tidy_metric(text, s, e) or (s, e)
+            tidied.append((s, e, label))
+        if tidied != ents:
+            doc.ents = [doc.char_span(s, e, label=label) for s, e, label in tidied]
         merge_ents(doc, [(s, e, "METRIC") for s, e in found], overwrite=False)
 
     @staticmethod
@@ -180,7 +224,7 @@ class EntityRules:
         names = {e.text: e.label_ for e in doc.ents if e.label_ in NAME_LABELS and len(e.text) >= 2}
         if not names:
             return
-        text, found = doc.text, []
+        text, found = doc_text(doc), []
         for name, label in names.items():
             i = text.find(name)
             while i >= 0:

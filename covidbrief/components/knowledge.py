@@ -17,10 +17,11 @@ from spacy.tokens import Doc
 from ..errors import CovidbriefError
 from ..knowledge.dates import find_dates
 from ..knowledge.quantities import find_quantities
+from ..corpus.docs import doc_text
 from .spans import merge_ents, pick_non_overlapping
 from .state import JsonState
 
-MODES = ("before", "fill")
+MODES = ("override", "fill")
 SPAN_KEY = "knowledge"  # doc.spans group of what knowledge found (read by covidbrief_entity_rules)
 KNOWN = ("AGENCY", "TITLE", "PLACE", "QUANTITY", "DATE")
 
@@ -42,9 +43,11 @@ class ConfigError(CovidbriefError, ValueError):
 class KnowledgeRuler(JsonState):
     """Mark AGENCY, TITLE, PLACE, QUANTITY and DATE spans found by knowledge.
 
-    ``mode="before"``: run before the statistical recogniser, which keeps these
-    spans and predicts around them. ``mode="fill"``: run after it and only fill
-    gaps the recogniser left.
+    Runs after the statistical recogniser. ``mode="override"``: these spans win
+    over the recogniser's where they overlap. ``mode="fill"``: they only fill gaps
+    the recogniser left. (Placed before it, the spans would be preset entities,
+    which spaCy's recogniser adds as labels of its own at prediction time: slower,
+    and never trained.)
     """
 
     def __init__(self, nlp: Language, name: str, mode: str, labels: List[str]):
@@ -106,19 +109,27 @@ class KnowledgeRuler(JsonState):
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, label) knowledge spans of ``text``."""
-        found = [(s, e, label) for label in self.labels for s, e in self.matchers[label].find(text)]
-        return pick_non_overlapping(found)
+        found = pick_non_overlapping(
+            (s, e, label) for label in self.labels for s, e in self.matchers[label].find(text))
+        if "TITLE" in self.labels:
+            from ..knowledge.titles import member_titles
+
+            starts = {s for s, _, _ in found}
+            members = member_titles(text, [e for _, e, label in found if label == "AGENCY" and e not in starts])
+            if members:
+                found = sorted(found + [(s, e, "TITLE") for s, e in members])
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.spans(doc.text)
-        merge_ents(doc, spans, overwrite=self.mode == "before")
+        spans = self.spans(doc_text(doc))
+        merge_ents(doc, spans, overwrite=self.mode == "override")
         doc.spans[SPAN_KEY] = [s for s in (doc.char_span(a, b, label=lab) for a, b, lab in spans) if s is not None]
         return doc
 
 
 @Language.factory(
     "covidbrief_knowledge",
-    default_config={"mode": "before", "labels": list(KNOWN)},
+    default_config={"mode": "override", "labels": list(KNOWN)},
 )
 def make_knowledge(nlp: Language, name: str, mode: str, labels: List[str]) -> KnowledgeRuler:
     """Factory of :class:`KnowledgeRuler` (config: ``mode``, ``labels``)."""

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..corpus.docs import ensure_entity_ids, register_extensions
+from ..corpus.docs import doc_text, ensure_entity_ids, register_extensions
 from ..errors import CovidbriefError
 from ..relations.candidates import Ent
 from ..relations.extract import MODES, RelationExtractor
@@ -54,11 +54,11 @@ class Relations(JsonState):
                 a, b = by_span.get(gold_ents.get(r["from_id"])), by_span.get(gold_ents.get(r["to_id"]))
                 if a is not None and b is not None:
                     gold.add((r["type"], a, b))
-            data.append((doc.text, ents, gold))
+            data.append((doc_text(doc), ents, gold))
         self.extractor.fit(data, seed=seed)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.extractor.predict(doc.text, doc_ents(doc), self.mode)
+        found = self.extractor.predict(doc_text(doc), doc_ents(doc), self.mode)
         doc._.relations = [{"id": i, "from_id": a, "to_id": b, "type": kind}
                            for i, (kind, a, b) in enumerate(sorted(found, key=lambda r: (r[1], r[0], r[2])), 1)]
         return doc

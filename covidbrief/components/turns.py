@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..corpus.docs import ensure_entity_ids, register_extensions
+from ..corpus.docs import doc_text, ensure_entity_ids, register_extensions
 from ..errors import CovidbriefError
 from ..speakers.classifier import RoleClassifier
 from ..speakers.cues import Span
@@ -51,14 +51,14 @@ class Turns(JsonState):
         rows, roles = [], []
         for doc, record in docs_and_records:
             line_roles = [role or "NARRATION" for role, _ in _line_labels(record)]
-            rows += training_rows(doc.text, doc_spans(doc), line_roles)
+            rows += training_rows(doc_text(doc), doc_spans(doc), line_roles)
             roles += line_roles
         if len(set(roles)) > 1:
             self.classifier.fit(rows, roles, seed=seed)
 
     def __call__(self, doc: Doc) -> Doc:
         ids = ensure_entity_ids(doc)
-        turns = segment(doc.text, doc_spans(doc), self.classifier, self.mode)
+        turns = segment(doc_text(doc), doc_spans(doc), self.classifier, self.mode)
         group = []
         records = []
         for t in turns:

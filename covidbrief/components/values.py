@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..corpus.docs import register_extensions, span_key
+from ..corpus.docs import doc_text, register_extensions, span_key
 from ..knowledge import dates, quantities
 
 CONTEXT = 400  # characters before a date searched for the date it is relative to
@@ -26,7 +26,7 @@ class Values:
     def __call__(self, doc: Doc) -> Doc:
         attrs = dict(doc._.entity_attrs or {})
         meta_date = (doc._.meta or {}).get("date")
-        text = doc.text
+        text = doc_text(doc)
         ref = dates.document_date(text, meta_date)
         found = {(d.start, d.end): d.value for d in dates.find_dates(text, ref.isoformat() if ref else None)}
         for ent in doc.ents:

@@ -80,6 +80,18 @@ def record_to_doc(record: dict[str, Any], nlp: Language | None = None) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy rebuilds it from every token on
+    each access, which with one token per character dominated the pipeline's time.
+    The cache key carries the token count and last offset, so a copied ``user_data``
+    never answers for a different text."""
+    key = ("covidbrief", "text", len(doc), doc[-1].idx if len(doc) else 0)
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.user_data[key] = doc.text
+    return text
+
+
 def doc_to_record(doc: Doc) -> dict[str, Any]:
     """The spec record of ``doc``: entities from ``doc.ents`` (ids and values from
     ``doc._.entity_attrs``; ids numbered after the largest known id when missing)."""
@@ -97,7 +109,7 @@ def doc_to_record(doc: Doc) -> dict[str, Any]:
                          "end_offset": span.end_char, **extra})
     return {
         "id": doc._.doc_id,
-        "text": doc.text,
+        "text": doc_text(doc),
         "meta": dict(doc._.meta or {}),
         "entities": entities,
         "relations": [dict(r) for r in doc._.relations or []],

@@ -14,14 +14,22 @@ import re
 from typing import Sequence
 
 LINK = re.compile(r"(?:分别|均|也|都|已|共|共计|合计|总计)?(?:达到了|达到|达|为|是|有|约为|约|在|增至|降至|减少至|升至|超过|突破|占)?$")
-LEAD = re.compile(r"^(?:含|包括|其中|目前|截至目前|当前|现在|全市|全省|全区|全县|全国|我市|我省|本市|并|和|及|且|已经|已|共有|共|有|对|在)+")
+LEAD = re.compile(r"^(?:含|包括|其中|目前|截至目前|当前|现在|全市|全省|全区|全县|全国|我市|我省|本市|并|和|及|且|已经|已|共有|共|有|对|在"
+                  r"|其他|其余|各类|各级|所有|全部)+")
 RUN = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"()（）]+$")
 # A phrase before an amount starts after the last verb of reporting or action before it.
-VERB_LEAD = re.compile(r"^.*?(?:开展了|开展|发放|投放|推送|走访慰问|梳理|成立|包括|分成|设立|建立|组织|捐赠|安排|调配|检测|完成|争取)")
+VERB_LEAD = re.compile(r"^.*?(?:开展了|开展|发放|投放|推送|走访慰问|梳理|成立|包括|分成|设立|建立|组织|捐赠|安排|调配|完成|争取)")
 AFTER = re.compile(r"[\u4e00-\u9fff“”]+")
 STOP_AFTER = re.compile(r"[的是在为已和与及等中其将被由从对向到了均都也已、]")
 AFTER_UNITS = ("个", "户", "家", "名", "所", "项", "条", "批", "处", "座", "辆", "台", "吨", "万元", "元", "件", "张", "只", "枚", "箱", "份")
 MIN_LEN, MAX_LEN = 2, 16
+# Amounts of time or repetition (连续8天, 开通24小时, 组织1次, 参加一轮) are mostly
+# adverbials of a verb: their proposal must name something (hold a noun) to stand.
+ADVERBIAL_UNITS = {"天", "日", "小时", "分钟", "秒", "周", "星期", "个月", "月", "年", "次", "轮", "遍", "趟"}
+# Part-of-speech tags (jieba) of words a METRIC does not end with: adverbs (均, 已,
+# 约), conjunctions (和), particles (的, 了), prepositions, modal particles.
+TRAILING_FUNCTION_TAGS = ("d", "c", "u", "p", "y")
+NOUN_TAGS = ("n", "j", "l", "g", "b", "z", "s")
 
 
 def propose_metrics(text: str, quantities: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]],
@@ -33,11 +41,53 @@ def propose_metrics(text: str, quantities: Sequence[tuple[int, int]], taken: Seq
     taken_sorted = sorted(taken)
     out = []
     for qs, qe in quantities:
-        after = _after(text, qs, qe, taken_sorted, (units or {}).get((qs, qe), ""))
+        unit = (units or {}).get((qs, qe), "")
+        after = _after(text, qs, qe, taken_sorted, unit)
         span = after or _before(text, qs, taken_sorted)
+        if span is not None:
+            span = tidy_metric(text, span[0], span[1], unit)
         if span is not None:
             out.append(span)
     return out
+
+
+def tidy_metric(text: str, start: int, end: int, unit: str = "") -> tuple[int, int] | None:
+    """A METRIC span without trailing function words (``…检测率均`` -> ``…检测率``,
+    ``确诊病例和`` -> ``确诊病例``) or the quotes and verbs around a quoted name
+    (``创建公布“无疫小区”`` -> ``无疫小区``); None for an amount of time or repetition whose
+    phrase names nothing or ends in a verb (``也连续`` 8天, ``组织`` 1次)."""
+    if text[start:start + 1] == "“" and text[end - 1:end] == "”" and text.count("“", start, end) == 1:
+        start, end = start + 1, end - 1  # “无疫小区” -> 无疫小区
+    elif text[end - 1:end] == "”" and "“" in text[start:end]:
+        opened = text.rfind("“", start, end)
+        if not any(tag.startswith(NOUN_TAGS) or tag == "vn" for _, tag in _tagged(text[start:opened])):
+            start, end = opened + 1, end - 1  # 创建公布“无疫小区”: the quoted name is what is counted
+    words = _tagged(text[start:end])
+    while len(words) > 1 and words[-1][1].startswith(TRAILING_FUNCTION_TAGS) \
+            and end - start - len(words[-1][0]) >= MIN_LEN:
+        end -= len(words.pop()[0])
+    if unit in ADVERBIAL_UNITS and (words[-1][1].startswith("v") and words[-1][1] != "vn"
+                                    or not any(tag.startswith(NOUN_TAGS) or tag == "vn" for _, tag in words)):
+        return None  # 连续8天, 并持有48小时: the amount qualifies a verb
+    return start, end
+
+
+def _word_boundary(phrase: str, i: int) -> bool:
+    """Whether jieba's segmentation of ``phrase`` has a word boundary at ``i``."""
+    at = 0
+    for word, _ in _tagged(phrase):
+        if at >= i:
+            break
+        at += len(word)
+    return at == i
+
+
+def _tagged(phrase: str) -> list[tuple[str, str]]:
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    return [(pair.word, pair.flag) for pair in pseg.lcut(phrase, HMM=False)]
 
 
 def _after(text: str, qs: int, qe: int, taken: Sequence[tuple[int, int]], unit: str) -> tuple[int, int] | None:
@@ -59,17 +109,12 @@ def _after(text: str, qs: int, qe: int, taken: Sequence[tuple[int, int]], unit: 
 def _noun_prefix(phrase: str) -> int:
     """Length of the leading noun phrase of ``phrase``: words up to the first verb,
     preposition, conjunction or particle after a noun (jieba.posseg tags)."""
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(60)
     length, seen_noun = 0, False
-    for pair in pseg.lcut(phrase, HMM=False):
-        flag = pair.flag
+    for word, flag in _tagged(phrase):
         if seen_noun and flag[:1] in ("v", "p", "c", "u", "d", "r") and flag != "vn":
             break
         seen_noun = seen_noun or flag[:1] in ("n", "j") or flag == "vn"
-        length += len(pair.word)
+        length += len(word)
     return length
 
 
@@ -82,10 +127,13 @@ def _before(text: str, qs: int, taken: Sequence[tuple[int, int]]) -> tuple[int, 
     if not run:
         return None
     start, end = floor + run.start(), floor + run.end()
+    closing = max(text.rfind(")", start, end), text.rfind("）", start, end))
+    if closing != -1 and not re.search(r"[(（]", text[start:closing]):
+        start = closing + 1  # (大型购物中心、百货商店)复工营业率: the list closes before the metric
     while start < end and text[start] in "(（“\"":
         start += 1
     lead = LEAD.match(text[start:end])
-    if lead:
+    if lead and _word_boundary(text[start:end], lead.end()):  # 在岗总人数 keeps 在
         start += lead.end()
     verb = VERB_LEAD.match(text[start:end])
     if verb and end - start - verb.end() >= MIN_LEN:

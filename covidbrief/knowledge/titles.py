@@ -27,7 +27,17 @@ from typing import Any
 
 from .agencies import trie_regex
 
-__all__ = ["TitleMatcher"]
+__all__ = ["TitleMatcher", "member_titles"]
+
+MEMBER = "成员"
+NOT_MEMBER_TITLE = ("单位", "国", "企业", "机构", "部门", "之一")  # 成员单位: member bodies, not a position
+
+
+def member_titles(text: str, agency_ends: list[int]) -> list[tuple[int, int]]:
+    """``成员`` right after an agency is a position in it (市防指旅游外事组成员,
+    领导小组成员); alone it is too common a word (家庭成员, 成员单位) to be a title."""
+    return [(end, end + len(MEMBER)) for end in agency_ends
+            if text.startswith(MEMBER, end) and not text.startswith(NOT_MEMBER_TITLE, end + len(MEMBER))]
 
 
 def _lines(block: str) -> list[str]:

@@ -11,6 +11,11 @@ from .candidates import Ent, Index
 CHAIN_GLUE = re.compile(r"^[、\s兼和及]*$")
 BREAKDOWN = re.compile(r"(?:其中|含|包括)")
 LIST_GLUE = re.compile(r"^[,，、和及与]$")
+# Amounts of time (连续8天, 14天以上, 48小时) and ages (96岁) are not scoped by a place.
+UNLOCATED_UNITS = {"天", "日", "小时", "分钟", "秒", "周", "星期", "个月", "月", "年", "岁"}
+# The document's own jurisdiction named without a name: an amount after it is scoped
+# by it (同我市100名…), not by a place named earlier in the sentence.
+HOME = re.compile(r"我市|本市|全市|我省|本省|全省|我区|本区|全区|我县|本县|全县|我州|全州|市内|省内|境内")
 
 
 def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> set[tuple[str, int, int]]:
@@ -43,6 +48,8 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
             out.add(("TIME", q.id, date.id))
         places = [e for e in near if e.label == "PLACE" and _scopes(text, e)]
         place = _nearest(places, "PLACE", q, s0, s1, only_before=True)
+        if place is not None and (_unit(text, q) in UNLOCATED_UNITS or HOME.search(text, place.end, q.start)):
+            place = None
         for p in _coordinated(text, places, place):
             out.add(("LOCATION", q.id, p.id))
     for i, official in enumerate(ents):
@@ -57,10 +64,13 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
 
 
 def _scopes(text: str, place: Ent) -> bool:
-    """Whether a place can scope an amount: not inside a 《title》, not an exception (除湖北外)."""
-    opened = text.rfind("《", 0, place.start)
-    if opened != -1 and text.find("》", opened, place.start) == -1:
-        return False
+    """Whether a place can scope an amount: not inside a 《title》 or a quoted name
+    (“大连外事”微信公众号; a place quoted alone still scopes), not an exception (除湖北外)."""
+    for left, right in (("《", "》"), ("“", "”")):
+        opened = text.rfind(left, 0, place.start)
+        if opened != -1 and text.find(right, opened, place.start) == -1 \
+                and not (opened == place.start - 1 and text[place.end:place.end + 1] == right):
+            return False
     return not (text[place.start - 1:place.start] == "除" and text[place.end:place.end + 1] == "外")
 
 

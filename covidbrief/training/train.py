@@ -7,13 +7,13 @@ import io
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from .examples import line_docs
+from .examples import NER_LABELS, line_docs
 
 CONFIG = Path(__file__).resolve().parents[2] / "configs" / "covidbrief.cfg"
 
@@ -25,14 +25,23 @@ def train_pipeline(
     seed: int = 0,
     max_epochs: int | None = None,
     quiet: bool = True,
+    ner_labels: Sequence[str] | None = None,
 ) -> Language:
     """The covidbrief pipeline trained on gold ``records`` (cut into lines) and
     ``extra_docs`` (e.g. mapped public data), with the fixed ``seed``. The last
     epoch is kept: there is no dev document to select on in leave-one-document-out
-    folds, and the same rule keeps the shipped model comparable."""
+    folds, and the same rule keeps the shipped model comparable.
+
+    The recogniser learns ``ner_labels``; by default the ``statistical_labels`` of
+    the config's ``covidbrief_entity_rules`` (the only ones the pipeline keeps from
+    it), or every label when the config has no such component."""
     from .. import components  # noqa: F401  (registers the factories)
+    labels = list(ner_labels) if ner_labels is not None else config_ner_labels(config)
+    unknown = sorted(set(labels) - set(NER_LABELS))
+    if unknown:
+        raise ValueError(f"unknown entity labels {unknown}; choose from {list(NER_LABELS)}")
     nlp_blank = spacy.blank("zh")
-    docs = list(line_docs(records, nlp_blank)) + list(extra_docs)
+    docs = list(line_docs(records, nlp_blank, labels)) + [keep_labels(d, labels) for d in extra_docs]
     if not docs:
         raise ValueError("no training documents: give at least one annotated record")
     overrides: dict[str, Any] = {"system.seed": seed}
@@ -57,6 +66,25 @@ def train_pipeline(
         nlp = spacy.load(tmp_path / "out" / "model-last")
     fit_rule_models(nlp, records, seed=seed)
     return nlp
+
+
+def config_ner_labels(config: str | Path) -> list[str]:
+    """The labels the recogniser of ``config`` is trained on (see ``train_pipeline``)."""
+    components = spacy.util.load_config(config).get("components", {})
+    rules = components.get("covidbrief_entity_rules")
+    if rules is None:
+        return list(NER_LABELS)
+    return list(rules.get("statistical_labels", NER_LABELS))
+
+
+def keep_labels(doc: Doc, labels: Sequence[str]) -> Doc:
+    """``doc`` with only the entities of ``labels``; the others become outside
+    ("O"), and tokens whose annotation is missing stay missing."""
+    keep = set(labels)
+    dropped = [e for e in doc.ents if e.label_ not in keep]
+    if dropped:
+        doc.set_ents([e for e in doc.ents if e.label_ in keep], outside=dropped, default="unmodified")
+    return doc
 
 
 def fit_rule_models(nlp: Language, records: Iterable[dict[str, Any]], seed: int = 0) -> None:

@@ -1,0 +1,90 @@
+"""Relation rules and METRIC proposals on inline examples (no trained model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from covidbrief.knowledge.metrics import propose_metrics, tidy_metric
+from covidbrief.relations.candidates import Ent
+from covidbrief.relations.rules import rule_pairs
+
+
+def mark(text: str, *spans: tuple[str, str]) -> list[Ent]:
+    """Entities for ``(surface, label)`` pairs, found left to right in ``text``."""
+    out, at = [], 0
+    for surface, label in spans:
+        start = text.index(surface, at)
+        out.append(Ent(start, start + len(surface), label, len(out) + 1))
+        at = start + len(surface)
+    return out
+
+
+def relations(text: str, ents: list[Ent]) -> set[tuple[str, str, str]]:
+    by_id = {e.id: text[e.start:e.end] for e in ents}
+    return {(kind, by_id[a], by_id[b]) for kind, a, b in rule_pairs(text, ents)}
+
+
+def test_amount_takes_metric_date_place_and_breakdown():
+    text = "4月20日0-24时,德州市新增本土确诊病例67例,其中禹城市35例。"
+    ents = mark(text, ("4月20日0-24时", "DATE"), ("德州市", "PLACE"), ("新增本土确诊病例", "METRIC"),
+                ("67例", "QUANTITY"), ("禹城市", "PLACE"), ("35例", "QUANTITY"))
+    found = relations(text, ents)
+    assert {("MEASURES", "67例", "新增本土确诊病例"), ("TIME", "67例", "4月20日0-24时"),
+            ("LOCATION", "67例", "德州市"), ("PART_OF", "35例", "67例"), ("LOCATION", "35例", "禹城市")} <= found
+
+
+def test_official_mention_gives_titles_and_affiliation():
+    text = "德州市卫健委党组成员、副主任王强介绍"
+    ents = mark(text, ("德州市卫健委", "AGENCY"), ("党组成员", "TITLE"), ("副主任", "TITLE"), ("王强", "OFFICIAL"))
+    assert relations(text, ents) == {("HAS_TITLE", "王强", "党组成员"), ("HAS_TITLE", "王强", "副主任"),
+                                     ("AFFILIATION", "王强", "德州市卫健委")}
+
+
+def test_home_jurisdiction_between_place_and_amount_blocks_the_place():
+    text = "来自沈阳、大连的139名队员支援我市,同我市100名队员一起工作。"
+    ents = mark(text, ("沈阳", "PLACE"), ("大连", "PLACE"), ("139名", "QUANTITY"), ("100名", "QUANTITY"))
+    found = relations(text, ents)
+    assert ("LOCATION", "139名", "沈阳") in found and ("LOCATION", "139名", "大连") in found
+    assert not any(kind == "LOCATION" and q == "100名" for kind, q, _ in found)
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("辽宁省我市也连续8天无新增确诊病例。", "8天"),
+    ("浙江治愈了一名96岁的高龄患者。", "96岁"),
+])
+def test_durations_and_ages_are_not_located(text, amount):
+    place = "辽宁省" if "辽宁省" in text else "浙江"
+    ents = mark(text, (place, "PLACE"), (amount, "QUANTITY"))
+    assert not any(kind == "LOCATION" for kind, _, _ in relations(text, ents))
+
+
+def test_place_inside_a_quoted_name_does_not_scope():
+    text = "在“大连外事”微信公众号发布4种语言信息。"
+    ents = mark(text, ("大连", "PLACE"), ("4种", "QUANTITY"))
+    assert relations(text, ents) == set()
+    quoted_alone = "在“大连”发布4种语言信息。"
+    ents = mark(quoted_alone, ("大连", "PLACE"), ("4种", "QUANTITY"))
+    assert ("LOCATION", "4种", "大连") in relations(quoted_alone, ents)
+
+
+@pytest.mark.parametrize("phrase, unit, expected", [
+    ("规模以上职工开展核酸检测率均", "%", "规模以上职工开展核酸检测率"),
+    ("本土新冠肺炎确诊病例和", "例", "本土新冠肺炎确诊病例"),
+    ("“无疫小区”", "个", "无疫小区"),
+    ("创建公布“无疫小区”", "个", "无疫小区"),
+    ("新增本地确诊病例", "例", "新增本地确诊病例"),
+    ("复工率", "%", "复工率"),
+    ("也连续", "天", None),
+    ("每天组织", "次", None),
+])
+def test_tidy_metric(phrase, unit, expected):
+    text = "," + phrase + "1"
+    got = tidy_metric(text, 1, 1 + len(phrase), unit)
+    assert (text[got[0]:got[1]] if got else None) == expected
+
+
+def test_metric_proposal_starts_after_a_closed_list():
+    text = "零售业(大型购物中心、百货商店)复工营业率达到95%;"
+    q = text.index("95%")
+    found = propose_metrics(text, [(q, q + 3)], [], {(q, q + 3): "%"})
+    assert [text[s:e] for s, e in found] == ["复工营业率"]
