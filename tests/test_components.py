@@ -105,3 +105,28 @@ def test_config_type_errors_are_caught_by_spacy():
     nlp = spacy.blank("zh")
     with pytest.raises(Exception, match="add_names"):
         nlp.add_pipe("covidbrief_entity_rules", config={"add_names": "perhaps"})
+
+
+@pytest.mark.parametrize("text, org", [
+    ("积极协调敖东大药房为企业提供防护用品", "敖东大药房"),
+    ("基本满足一汽集团整车厂生产", "一汽集团"),
+    ("将市第二医院临时改为定点医院", "市第二医院"),
+    ("转运至德州市人民医院。", "德州市人民医院"),
+    ("山东鲁抗医药股份有限公司复工", "山东鲁抗医药股份有限公司"),
+])
+def test_named_organisations_are_org(rules_nlp, text, org):
+    assert (org, "ORG") in ents(rules_nlp(text))
+
+
+@pytest.mark.parametrize("text", ["全市各级医院全面恢复诊疗", "患者转入定点医院。", "协调3所学校", "这家公司已复工"])
+def test_generic_organisation_words_are_not_org(rules_nlp, text):
+    assert "ORG" not in [label for _, label in ents(rules_nlp(text))]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("记者|杨鸣宇 编辑|王琳", ["杨鸣宇", "王琳"]),
+    ("(责编:郭扬、戴谦)", ["郭扬", "戴谦"]),
+    ("中新网杭州2月17日电 (郭扬)今天下午", ["郭扬"]),
+])
+def test_byline_names_are_found_as_persons(rules_nlp, text, names):
+    assert [t for t, label in ents(rules_nlp(text)) if label == "PERSON"] == names

@@ -40,6 +40,12 @@ def test_official_mention_gives_titles_and_affiliation():
                                      ("AFFILIATION", "王强", "德州市卫健委")}
 
 
+def test_title_right_after_the_name_belongs_to_it():
+    text = "德州市将认真落实习近平总书记关于疫情防控的重要指示精神。"
+    ents = mark(text, ("德州市", "PLACE"), ("习近平", "OFFICIAL"), ("总书记", "TITLE"))
+    assert relations(text, ents) == {("HAS_TITLE", "习近平", "总书记")}
+
+
 def test_home_jurisdiction_between_place_and_amount_blocks_the_place():
     text = "来自沈阳、大连的139名队员支援我市,同我市100名队员一起工作。"
     ents = mark(text, ("沈阳", "PLACE"), ("大连", "PLACE"), ("139名", "QUANTITY"), ("100名", "QUANTITY"))

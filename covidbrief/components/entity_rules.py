@@ -4,20 +4,23 @@ Runs after the statistical recogniser and the knowledge ruler:
 
 - the recogniser's entities are kept only for ``statistical_labels`` (by
   default those where leave-one-document-out evaluation shows it adds to
-  knowledge: METRIC, PERSON, ORG, MEDIA); knowledge's spans always stay;
+  knowledge: PERSON, ORG, MEDIA); knowledge's spans always stay;
 
 - a personal name right after a title (``副市长陈晓强介绍``) is an OFFICIAL, added
   when the recogniser missed it (surname + one or two characters, followed by a
   boundary or a speech verb), relabelled when it was tagged PERSON;
 - a name right before a title (``习近平总书记``) is an OFFICIAL when jieba's
   part-of-speech tagger reads it as a personal name;
-- a name right after a byline cue (``记者 杨鸣宇``, ``责编:郭扬``) is a PERSON;
+- a name right after a byline cue (``记者 杨鸣宇``, ``责编:郭扬、戴谦``, a dateline's
+  ``电 (郭扬)``) is a PERSON, found by the surname grammar when the recogniser missed it;
 - a name in a speaker slot (alone on a line, or before the colon that opens a
   line: ``邓辉:``) is an OFFICIAL;
 - the outlet before ``记者:`` that opens a line (``香港商报记者:``) is a MEDIA;
 - once a name is known, its other mentions get the same label (``李明表示``);
 - every amount gets a METRIC proposed from its clause
-  (:mod:`covidbrief.knowledge.metrics`), replacing the recogniser's METRIC there.
+  (:mod:`covidbrief.knowledge.metrics`), replacing the recogniser's METRIC there
+  (when the recogniser is trained on METRIC at all: by default it is not, since
+  its METRIC spans lowered METRIC F1 in leave-one-document-out evaluation).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ from .spans import merge_ents
 
 NAME_LABELS = ("OFFICIAL", "PERSON")
 CUE_CHARS = {cue for cue in AFTER_NAME if len(cue) == 1}  # 说, 答, 称 ...: a verb, not the last character of a name
+BYLINE = re.compile("(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + r")[ \t]*[:：|]?[ \t]*"
+                    r"|电[ \t]*[(（]")  # 记者 杨鸣宇, 责编:郭扬、戴谦, 新华社杭州2月17日电 (郭扬)
+NAME_LIST_GLUE = ("、", " ", "\t")
 OUTLET_QUESTION = re.compile(r"^([^\s:：,，。、“”()（）]{2,14}?)(?:电视台|广播电台)?记者\s*[:：]")
 
 
@@ -67,6 +73,20 @@ def _name_at(text: str, i: int) -> int | None:
         if end == len(text) or text[end] in BOUNDARY_CHARS or text.startswith(AFTER_NAME, end):
             return end
     return None
+
+
+def _byline_names(text: str) -> list[tuple[int, int, str]]:
+    """PERSON spans of the names a byline cue introduces, and of the names listed
+    after them (``责编:郭扬、戴谦``, ``作者:刘思波 李晓玲``)."""
+    out = []
+    for cue in BYLINE.finditer(text):
+        i = cue.end()
+        while (end := _name_at(text, i)) is not None:
+            out.append((i, end, "PERSON"))
+            if text[end:end + 1] not in NAME_LIST_GLUE:
+                break
+            i = end + 1
+    return out
 
 
 NAME_BEFORE_WINDOW = 12  # characters of context cut by jieba before a title
@@ -165,7 +185,7 @@ class EntityRules:
             doc.ents = [doc.char_span(e.start_char, e.end_char, label=labels[(e.start_char, e.end_char)]) for e in ents]
         if self.add_names:
             names, outlets = self._speaker_slots(text)
-            new += names
+            new += names + _byline_names(text)
             if outlets:
                 merge_ents(doc, outlets, overwrite=True)
         if new:
@@ -233,7 +253,7 @@ class EntityRules:
         merge_ents(doc, found, overwrite=False)
 
 
-STATISTICAL_LABELS = ["METRIC", "PERSON", "ORG", "MEDIA"]
+STATISTICAL_LABELS = ["PERSON", "ORG", "MEDIA"]
 
 
 @Language.factory(

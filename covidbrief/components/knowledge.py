@@ -1,14 +1,15 @@
-"""``covidbrief_knowledge``: places, agencies, titles, amounts and dates from knowledge.
+"""``covidbrief_knowledge``: places, agencies, titles, organisations, amounts and dates from knowledge.
 
 Places come from the national administrative-division codes (plus country
 names), agencies from the grammar of Chinese government body names, titles from
-a lexicon of positions, amounts and dates from their grammars (see
+a lexicon of positions, named organisations, amounts and dates from their grammars (see
 :mod:`covidbrief.knowledge`). The matchers' tables
 are saved with the pipeline, so a loaded pipeline needs no package data.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, List
 
 from spacy.language import Language
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..errors import CovidbriefError
 from ..knowledge.dates import find_dates
+from ..knowledge.organisations import find_organisations
 from ..knowledge.quantities import find_quantities
 from ..corpus.docs import doc_text
 from .spans import merge_ents, pick_non_overlapping
@@ -23,7 +25,7 @@ from .state import JsonState
 
 MODES = ("override", "fill")
 SPAN_KEY = "knowledge"  # doc.spans group of what knowledge found (read by covidbrief_entity_rules)
-KNOWN = ("AGENCY", "TITLE", "PLACE", "QUANTITY", "DATE")
+KNOWN = ("AGENCY", "TITLE", "PLACE", "ORG", "QUANTITY", "DATE")
 
 
 class _Grammar:
@@ -41,7 +43,7 @@ class ConfigError(CovidbriefError, ValueError):
 
 
 class KnowledgeRuler(JsonState):
-    """Mark AGENCY, TITLE, PLACE, QUANTITY and DATE spans found by knowledge.
+    """Mark AGENCY, TITLE, PLACE, ORG, QUANTITY and DATE spans found by knowledge.
 
     Runs after the statistical recogniser. ``mode="override"``: these spans win
     over the recogniser's where they overlap. ``mode="fill"``: they only fill gaps
@@ -86,6 +88,7 @@ class KnowledgeRuler(JsonState):
             "PLACE": PlaceMatcher.from_dict(tables["places"]),
             "AGENCY": AgencyMatcher.from_dict(tables["agencies"]),
             "TITLE": TitleMatcher.from_dict(tables["titles"]),
+            "ORG": SimpleNamespace(find=find_organisations),
             "QUANTITY": _Grammar(find_quantities),
             "DATE": _Grammar(find_dates),
         }

@@ -4,7 +4,8 @@ Every fold retrains the whole pipeline without the document it scores. The
 knowledge the pipeline ships (division codes, agency grammar, titles, amount and
 date grammars) comes from outside the seeds. Variants are scored on the same
 documents: the statistical recogniser alone, knowledge alone, both combined,
-and the jieba.posseg baseline.
+and the peer recognisers that run offline here (jieba.posseg; Baidu LAC with
+covidbrief[baselines]).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from spacy.language import Language
 from tqdm import tqdm
 
 from ..corpus.schema import LABELS
-from .baselines import jieba_record
+from .baselines import jieba_record, lac_available, lac_record
 from .predict import predict_record
 from .scoring import ProfileScores, Scores, TurnScores, ValueScores, score_entities, score_relations
 
@@ -94,7 +95,7 @@ def _summary(scores: Scores) -> dict[str, Any]:
 
 def score_documents(nlp: Language, gold: list[dict[str, Any]],
                     statistical: Language | None = None) -> dict[str, Scores]:
-    """Entity scores of every variant and of jieba on ``gold`` documents. The
+    """Entity scores of every variant and of every peer on ``gold`` documents. The
     statistical variant runs ``statistical`` (a recogniser trained on every label)
     when given, else the recogniser inside ``nlp``."""
     out = {}
@@ -102,8 +103,17 @@ def score_documents(nlp: Language, gold: list[dict[str, Any]],
         with variant(statistical if name == "statistical" and statistical is not None else nlp, name) as pipe:
             preds = [predict_record(pipe, r) for r in gold]
         out[name] = score_entities(gold, preds, labels=LABELS)
-    out["jieba"] = score_entities(gold, [jieba_record(r) for r in gold], labels=LABELS)
+    for name, recognise in peers().items():
+        out[name] = score_entities(gold, [recognise(r) for r in gold], labels=LABELS)
     return out
+
+
+def peers() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+    """The peer recognisers that run here: jieba always, LAC when ``covidbrief[baselines]`` is installed."""
+    found: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"jieba": jieba_record}
+    if lac_available():
+        found["lac"] = lac_record
+    return found
 
 
 def score_turns(nlp: Language, gold: list[dict[str, Any]]) -> dict[str, TurnScores]:
@@ -141,7 +151,7 @@ def evaluate(
         jobs.append(("test", splits["train"] + splits["dev"], splits["test"]))
     if folds:
         jobs += [(f"fold:{f['test']}", f["train"], [f["test"]]) for f in splits["folds"]]
-    totals = {name: Scores() for name in (*VARIANTS, "jieba")}
+    totals = {name: Scores() for name in (*VARIANTS, *peers())}
     turn_totals = {mode: TurnScores() for mode in TURN_MODES}
     fact_totals: dict[str, Any] = {}
     per_fold = {}
@@ -188,12 +198,13 @@ def markdown(report: dict[str, Any]) -> str:
         if section not in report:
             continue
         block = report[section]
-        lines += [f"#### {title}", "", "| label | " + " | ".join(f"{v} F1" for v in (*VARIANTS, "jieba")) + " |",
-                  "|---|" + "---:|" * (len(VARIANTS) + 1)]
+        columns = [v for v in (*VARIANTS, "jieba", "lac") if v in block]
+        lines += [f"#### {title}", "", "| label | " + " | ".join(f"{v} F1" for v in columns) + " |",
+                  "|---|" + "---:|" * len(columns)]
         for label in LABELS:
-            lines.append(f"| {label} | " + " | ".join(f"{block[v]['per_label'][label]['f']:.3f}" for v in (*VARIANTS, "jieba")) + " |")
-        lines.append("| **OFFICIAL+AGENCY+PLACE** | " + " | ".join(f"**{block[v]['headline_micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
-        lines.append("| **all labels (micro)** | " + " | ".join(f"**{block[v]['micro']['f']:.3f}**" for v in (*VARIANTS, "jieba")) + " |")
+            lines.append(f"| {label} | " + " | ".join(f"{block[v]['per_label'][label]['f']:.3f}" for v in columns) + " |")
+        lines.append("| **OFFICIAL+AGENCY+PLACE** | " + " | ".join(f"**{block[v]['headline_micro']['f']:.3f}**" for v in columns) + " |")
+        lines.append("| **all labels (micro)** | " + " | ".join(f"**{block[v]['micro']['f']:.3f}**" for v in columns) + " |")
         lines.append("")
         if block.get("turns"):
             lines += ["| turns | " + " | ".join(TURN_MODES) + " |", "|---|" + "---:|" * len(TURN_MODES)]
@@ -220,6 +231,7 @@ def markdown(report: dict[str, Any]) -> str:
             prof = block["profiles"]
             lines += [f"Official profiles ({prof['officials']} gold officials): found {prof['found']:.3f}, "
                       f"exact titles {prof['titles_right']:.3f}, exact affiliations {prof['affiliations_right']:.3f}", ""]
+            lines += [f"- {miss}" for miss in prof.get("misses", [])] + ([""] if prof.get("misses") else [])
     return "\n".join(lines)
 
 

@@ -234,6 +234,7 @@ class ProfileScores:
     found: int = 0
     titles_right: int = 0
     affiliations_right: int = 0
+    misses: list[str] = field(default_factory=list)
 
     def add(self, gold: dict[str, Any], pred: dict[str, Any]) -> None:
         from ..speakers.profiles import officials
@@ -242,18 +243,27 @@ class ProfileScores:
         for profile in officials(gold):
             self.officials += 1
             mine = predicted.get(profile["name"])
+            where = f'{gold.get("id")}: {profile["name"]}'
             if mine is None:
+                self.misses.append(f"{where} has no profile")
                 continue
             self.found += 1
-            self.titles_right += sorted(mine["titles"]) == sorted(profile["titles"])
-            self.affiliations_right += sorted(a["name"] for a in mine["affiliations"]) == \
+            titles = sorted(mine["titles"]) == sorted(profile["titles"])
+            affiliations = sorted(a["name"] for a in mine["affiliations"]) == \
                 sorted(a["name"] for a in profile["affiliations"])
+            self.titles_right += titles
+            self.affiliations_right += affiliations
+            if not titles:
+                self.misses.append(f"{where} titles {sorted(mine['titles'])}, gold {sorted(profile['titles'])}")
+            if not affiliations:
+                self.misses.append(f"{where} affiliations {sorted(a['name'] for a in mine['affiliations'])}, "
+                                   f"gold {sorted(a['name'] for a in profile['affiliations'])}")
 
     def merge(self, other: "ProfileScores") -> None:
-        for name in ("officials", "found", "titles_right", "affiliations_right"):
+        for name in ("officials", "found", "titles_right", "affiliations_right", "misses"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, Any]:
         share = lambda n: round(n / self.officials, 4) if self.officials else 0.0  # noqa: E731
         return {"officials": self.officials, "found": share(self.found), "titles_right": share(self.titles_right),
-                "affiliations_right": share(self.affiliations_right)}
+                "affiliations_right": share(self.affiliations_right), "misses": list(self.misses)}

@@ -24,4 +24,5 @@ AFTER_NAME = (
 BOUNDARY_CHARS = set(",，、:：;；。.!！?？()（）《》“”\"' \t\n")
 
 # Words right before a name that make it a PERSON (bylines, journalists, editors).
-PERSON_CUES = ("记者", "编辑", "责编", "责任编辑", "校对", "审核", "摄影", "摄像", "通讯员", "作者", "撰稿", "实习生", "美编")
+PERSON_CUES = ("记者", "编辑", "责编", "责任编辑", "校对", "审核", "终审", "监制", "主编", "摄影", "摄像", "通讯员",
+               "作者", "撰稿", "实习生", "美编")

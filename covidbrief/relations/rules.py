@@ -60,6 +60,8 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
             kind = "HAS_TITLE" if ents[j].label == "TITLE" else "AFFILIATION"
             out.add((kind, official.id, ents[j].id))
             edge, j = ents[j].start, j - 1
+        if i + 1 < len(ents) and ents[i + 1].label == "TITLE" and ents[i + 1].start == official.end:
+            out.add(("HAS_TITLE", official.id, ents[i + 1].id))  # 习近平总书记: a title right after the name
     return out
 
 
