@@ -37,13 +37,16 @@ def propose_metrics(text: str, quantities: Sequence[tuple[int, int]], taken: Seq
     """(start, end) METRIC proposals for the ``quantities`` spans; ``taken``: spans of
     other entities, which a proposal never crosses. An amount with a counting word
     followed by a noun (``11家外国官方驻连机构``) takes the noun after it; otherwise the
-    phrase before it (``复工营业率达到95%``, ``口罩1.4万枚,``)."""
+    phrase before it (``复工营业率达到95%``, ``口罩1.4万枚,``), and failing that the
+    noun after it (``1.2万常住外国人``)."""
     taken_sorted = sorted(taken)
     out = []
     for qs, qe in quantities:
         unit = (units or {}).get((qs, qe), "")
-        after = _after(text, qs, qe, taken_sorted, unit)
-        span = after or _before(text, qs, taken_sorted)
+        span = _after(text, qs, qe, taken_sorted, unit) if unit in AFTER_UNITS else None
+        span = span or _before(text, qs, taken_sorted)
+        if span is None and unit not in ADVERBIAL_UNITS:
+            span = _after(text, qs, qe, taken_sorted, unit)  # 1.2万常住外国人, 八成以上日资企业
         if span is not None:
             span = tidy_metric(text, span[0], span[1], unit)
         if span is not None:
@@ -91,8 +94,6 @@ def _tagged(phrase: str) -> list[tuple[str, str]]:
 
 
 def _after(text: str, qs: int, qe: int, taken: Sequence[tuple[int, int]], unit: str) -> tuple[int, int] | None:
-    if unit not in AFTER_UNITS:
-        return None
     ceiling = min([s for s, e in taken if s >= qe] + [len(text)])
     run = AFTER.match(text, qe, ceiling)
     if not run:
@@ -101,7 +102,7 @@ def _after(text: str, qs: int, qe: int, taken: Sequence[tuple[int, int]], unit: 
     phrase = run.group()[:stop.start()] if stop else run.group()
     end = qe + _noun_prefix(phrase)
     if text[end:end + 1] in "(（":
-        close = re.match(r"[(（][\u4e00-\u9fff]{1,8}[)）]", text[end:end + 10])
+        close = re.match(r"[(（][\u4e00-\u9fff、]{1,8}[)）]", text[end:end + 10])  # 县(市、区)
         end += close.end() if close else 0
     return (qe, end) if MIN_LEN <= end - qe <= MAX_LEN else None
 
@@ -138,4 +139,25 @@ def _before(text: str, qs: int, taken: Sequence[tuple[int, int]]) -> tuple[int, 
     verb = VERB_LEAD.match(text[start:end])
     if verb and end - start - verb.end() >= MIN_LEN:
         start += verb.end()
+    if end - start > MAX_LEN:
+        start = _tail(text, start, end)
     return (start, end) if MIN_LEN <= end - start <= MAX_LEN else None
+
+
+def _tail(text: str, start: int, end: int) -> int:
+    """Start of the part of a too-long phrase that names the amount: the last
+    conjunct (``…检测率和规模以上职工开展核酸检测率``), else its closing nouns with at
+    most one verb before them (``妥善安置返岗员工`` -> ``返岗员工``)."""
+    conjunction = max(text.rfind(c, start, end) for c in "和及与、")
+    if conjunction != -1 and MIN_LEN <= end - conjunction - 1 <= MAX_LEN:
+        return conjunction + 1
+    at, verbs = end, 0
+    for word, tag in reversed(_tagged(text[start:end])):
+        if tag.startswith("v") and tag != "vn":
+            verbs += 1
+            if verbs > 1 or at == end:
+                break
+        elif not (tag.startswith(NOUN_TAGS) or tag == "vn"):
+            break
+        at -= len(word)
+    return at
