@@ -12,7 +12,8 @@ Runs after the statistical recogniser and the knowledge ruler:
 - a name right before a title (``习近平总书记``) is an OFFICIAL when jieba's
   part-of-speech tagger reads it as a personal name;
 - a name right after a byline cue (``记者 杨鸣宇``, ``责编:郭扬、戴谦``, a dateline's
-  ``电 (郭扬)``) is a PERSON, found by the surname grammar when the recogniser missed it;
+  ``电 (郭扬)``) is a PERSON, found by the surname grammar; it wins over the
+  recogniser's spans it overlaps;
 - a name in a speaker slot (alone on a line, or before the colon that opens a
   line: ``邓辉:``) is an OFFICIAL;
 - the outlet before ``记者:`` that opens a line (``香港商报记者:``) is a MEDIA;
@@ -185,9 +186,9 @@ class EntityRules:
             doc.ents = [doc.char_span(e.start_char, e.end_char, label=labels[(e.start_char, e.end_char)]) for e in ents]
         if self.add_names:
             names, outlets = self._speaker_slots(text)
-            new += names + _byline_names(text)
-            if outlets:
-                merge_ents(doc, outlets, overwrite=True)
+            new += names
+            # bylines and outlets before 记者: win over the recogniser's spans they overlap
+            merge_ents(doc, outlets + _byline_names(text), overwrite=True)
         if new:
             merge_ents(doc, new, overwrite=False)
         if self.add_names:
