@@ -99,3 +99,23 @@ def test_profiles_resolve_short_forms_with_the_documents_place(nlp):
     assert profile["affiliations"][0]["full_name"] == "绵阳市卫生健康委员会"
     assert len(profile["mentions"]) == 2 and profile["turns"] == [0]
     assert full_name("省卫健委", "大连市") == "辽宁省卫生健康委员会"
+
+
+def test_without_metadata_the_documents_city_comes_from_its_places(nlp):
+    text = "成都市新冠肺炎疫情防控新闻发布会\n市卫健委副主任张敏:成华区、武侯区今日新增病例。"
+    _, record = turns(nlp, text)
+    assert officials(record)[0]["affiliations"][0]["full_name"] == "成都市卫生健康委员会"
+
+
+def test_speaker_slot_wins_over_a_recogniser_span_with_the_colon(nlp):
+    text = "主持人:欢迎参加发布会。\n张敏:今天新增病例2例。"
+    doc = nlp.make_doc(text)
+    doc._.meta = {}
+    start = text.index("张敏:")
+    doc.ents = [doc.char_span(start, start + 3, label="PERSON")]  # what a recogniser may predict
+    for name, proc in nlp.pipeline[1:]:  # the pipeline after knowledge
+        doc = proc(doc)
+    record = doc_to_record(doc)
+    names = [(text[e["start_offset"]:e["end_offset"]], e["label"]) for e in record["entities"]]
+    assert ("张敏", "OFFICIAL") in names and not any(n.endswith(":") for n, _ in names)
+    assert [t["role"] for t in record["turns"]] == ["HOST", "OFFICIAL"]

@@ -30,7 +30,7 @@ import re
 from typing import List
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..knowledge.names import AFTER_NAME, BOUNDARY_CHARS, COMPOUND_SURNAMES, PERSON_CUES, SURNAMES
 from ..knowledge.metrics import propose_metrics, tidy_metric
@@ -40,6 +40,7 @@ from ..corpus.docs import doc_text
 from .spans import merge_ents
 
 NAME_LABELS = ("OFFICIAL", "PERSON")
+EDGE_CHARS = BOUNDARY_CHARS | set("|/-—·.。")  # never the first or last character of a name or organisation
 CUE_CHARS = {cue for cue in AFTER_NAME if len(cue) == 1}  # 说, 答, 称 ...: a verb, not the last character of a name
 BYLINE = re.compile("(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + r")[ \t]*[:：|]?[ \t]*"
                     r"|电[ \t]*[(（]")  # 记者 杨鸣宇, 责编:郭扬、戴谦, 新华社杭州2月17日电 (郭扬)
@@ -74,6 +75,13 @@ def _name_at(text: str, i: int) -> int | None:
         if end == len(text) or text[end] in BOUNDARY_CHARS or text.startswith(AFTER_NAME, end):
             return end
     return None
+
+
+def _overlaps_known(doc: Doc, span: tuple[int, int, str]) -> bool:
+    """Whether ``span`` overlaps a span knowledge found (those stay)."""
+    if SPAN_KEY not in doc.spans:
+        return False
+    return any(k.start_char < span[1] and span[0] < k.end_char for k in doc.spans[SPAN_KEY])
 
 
 def _byline_names(text: str) -> list[tuple[int, int, str]]:
@@ -145,11 +153,29 @@ class EntityRules:
         self.statistical_labels = set(statistical_labels)
 
     def _filter(self, doc: Doc) -> None:
-        if SPAN_KEY not in doc.spans:
-            return
-        known = {(s.start, s.end) for s in doc.spans[SPAN_KEY]}
-        kept = [e for e in doc.ents if (e.start, e.end) in known or e.label_ in self.statistical_labels]
-        if len(kept) != len(doc.ents):
+        """Keep knowledge's spans and the recogniser's of ``statistical_labels``, the
+        latter without punctuation or spaces at their edges (``张敏:`` -> ``张敏``)."""
+        known = {(s.start, s.end) for s in doc.spans[SPAN_KEY]} if SPAN_KEY in doc.spans else set()
+        kept, changed = [], False
+        for ent in doc.ents:
+            if (ent.start, ent.end) in known:
+                kept.append(ent)
+                continue
+            if ent.label_ not in self.statistical_labels:
+                changed = True
+                continue
+            start, end = ent.start, ent.end
+            while start < end and doc[start].text in EDGE_CHARS:
+                start += 1
+            while end > start and doc[end - 1].text in EDGE_CHARS:
+                end -= 1
+            if (start, end) != (ent.start, ent.end):
+                changed = True
+                if start == end:
+                    continue
+                ent = Span(doc, start, end, label=ent.label_)
+            kept.append(ent)
+        if changed:
             doc.ents = kept
 
     def __call__(self, doc: Doc) -> Doc:
@@ -186,9 +212,10 @@ class EntityRules:
             doc.ents = [doc.char_span(e.start_char, e.end_char, label=labels[(e.start_char, e.end_char)]) for e in ents]
         if self.add_names:
             names, outlets = self._speaker_slots(text)
-            new += names
-            # bylines and outlets before 记者: win over the recogniser's spans they overlap
-            merge_ents(doc, outlets + _byline_names(text), overwrite=True)
+            # speaker slots, bylines and outlets before 记者: win over the recogniser's spans
+            # they overlap (knowledge's spans were checked by the slot rules already)
+            merge_ents(doc, [n for n in names if not _overlaps_known(doc, n)] + outlets + _byline_names(text),
+                       overwrite=True)
         if new:
             merge_ents(doc, new, overwrite=False)
         if self.add_names:

@@ -15,7 +15,7 @@ from typing import Sequence
 
 LINK = re.compile(r"(?:分别|均|也|都|已|共|共计|合计|总计)?(?:达到了|达到|达|为|是|有|约为|约|在|增至|降至|减少至|升至|超过|突破|占)?$")
 LEAD = re.compile(r"^(?:含|包括|其中|目前|截至目前|当前|现在|全市|全省|全区|全县|全国|我市|我省|本市|并|和|及|且|已经|已|共有|共|有|对|在"
-                  r"|其他|其余|各类|各级|所有|全部)+")
+                  r"|其他|其余|各类|各级|所有|全部|等)+")
 RUN = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"()（）]+$")
 # A phrase before an amount starts after the last verb of reporting or action before it.
 VERB_LEAD = re.compile(r"^.*?(?:开展了|开展|发放|投放|推送|走访慰问|梳理|成立|包括|分成|设立|建立|组织|捐赠|安排|调配|完成|争取)")

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .agencies import full_name
+from .agencies import full_name, place_at_level
+
+
+def document_place(record: dict[str, Any]) -> str | None:
+    """The document's own city when the metadata names none: the prefecture-level
+    place its PLACE entities name most often (the first of equals), e.g. 成都市 for a
+    briefing whose title and lead name 成都市 and whose body names its districts."""
+    from collections import Counter
+
+    text = record["text"]
+    found = [place_at_level(text[e["start_offset"]:e["end_offset"]], "prefecture")
+             for e in sorted(record.get("entities", []), key=lambda x: x["start_offset"]) if e["label"] == "PLACE"]
+    counts = Counter(p for p in found if p)
+    return max(counts, key=lambda p: (counts[p], -found.index(p))) if counts else None
 
 
 def officials(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -13,7 +26,7 @@ def officials(record: dict[str, Any]) -> list[dict[str, Any]]:
     text = record["text"]
     ents = {e["id"]: e for e in record.get("entities", [])}
     name = lambda e: text[e["start_offset"]:e["end_offset"]]  # noqa: E731
-    place = (record.get("meta") or {}).get("place")
+    place = (record.get("meta") or {}).get("place") or document_place(record)
     out: dict[str, dict[str, Any]] = {}
     for e in sorted(ents.values(), key=lambda x: x["start_offset"]):
         if e["label"] != "OFFICIAL":
