@@ -85,12 +85,12 @@ def _word_boundary(phrase: str, i: int) -> bool:
     return at == i
 
 
-def _tagged(phrase: str) -> list[tuple[str, str]]:
+def _tagged(phrase: str, hmm: bool = False) -> list[tuple[str, str]]:
     import jieba
     import jieba.posseg as pseg
 
     jieba.setLogLevel(60)
-    return [(pair.word, pair.flag) for pair in pseg.lcut(phrase, HMM=False)]
+    return [(pair.word, pair.flag) for pair in pseg.lcut(phrase, HMM=hmm)]
 
 
 def _after(text: str, qs: int, qe: int, taken: Sequence[tuple[int, int]], unit: str) -> tuple[int, int] | None:
@@ -111,7 +111,7 @@ def _noun_prefix(phrase: str) -> int:
     """Length of the leading noun phrase of ``phrase``: words up to the first verb,
     preposition, conjunction or particle after a noun (jieba.posseg tags)."""
     length, seen_noun = 0, False
-    for word, flag in _tagged(phrase):
+    for word, flag in _tagged(phrase, hmm=True):  # unknown words (流调专家) stay whole
         if seen_noun and flag[:1] in ("v", "p", "c", "u", "d", "r") and flag != "vn":
             break
         seen_noun = seen_noun or flag[:1] in ("n", "j") or flag == "vn"
