@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from covidbrief.knowledge.metrics import propose_metrics, tidy_metric
@@ -87,6 +89,13 @@ def test_tidy_metric(phrase, unit, expected):
     text = "," + phrase + "1"
     got = tidy_metric(text, 1, 1 + len(phrase), unit)
     assert (text[got[0]:got[1]] if got else None) == expected
+
+
+@pytest.mark.parametrize("text", ["共3个“”", "“”3天", "3个“", "”5例", "0例"])
+def test_odd_quotes_and_empty_phrases_give_no_metric_and_no_error(text):
+    quantities = [(m.start(), m.end()) for m in re.finditer(r"\d+[个天例]", text)]
+    for s, e in propose_metrics(text, quantities, [], {q: text[q[1] - 1] for q in quantities}):
+        assert s < e
 
 
 def test_metric_proposal_starts_after_a_closed_list():

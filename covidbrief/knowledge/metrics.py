@@ -2,10 +2,13 @@
 
 Before the amount (``新增本地确诊病例88例``, ``复工率达到93.3%``): the run of words
 that ends at the amount, or at a linking verb before it (达到, 为, 共计 …), and
-starts after punctuation or another entity; general lead words (其中, 目前, 全市
-…) are cut. After the amount (``195户规上工业企业``): the run of words after a
-measure word, up to punctuation or a function word. A proposal, like any rule:
-the statistical recogniser's METRIC wins where it found one.
+starts after punctuation, a closed bracket or another entity; general lead words
+(其中, 目前, 全市, 其他, 等 …) are cut at a word boundary. A run too long to be one
+phrase keeps its last conjunct or its closing nouns. After the amount
+(``195户规上工业企业``, or ``1.2万常住外国人`` when nothing stands before it): the
+noun phrase after it. Every proposal is then tidied (trailing function words and
+quotes go), and an amount of time or repetition whose phrase names nothing (连续8天,
+组织1次) gets none.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ def tidy_metric(text: str, start: int, end: int, unit: str = "") -> tuple[int, i
         if not any(tag.startswith(NOUN_TAGS) or tag == "vn" for _, tag in _tagged(text[start:opened])):
             start, end = opened + 1, end - 1  # 创建公布“无疫小区”: the quoted name is what is counted
     words = _tagged(text[start:end])
+    if not words:
+        return None  # “”: nothing inside the quotes
     while len(words) > 1 and words[-1][1].startswith(TRAILING_FUNCTION_TAGS) \
             and end - start - len(words[-1][0]) >= MIN_LEN:
         end -= len(words.pop()[0])
