@@ -204,7 +204,9 @@ def evaluate_cmd(
     datasets: Path = DATASETS_OPT,
     config: Path = CONFIG_OPT,
 ) -> None:
-    """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba; CLUENER dev."""
+    """Per-label P/R/F1 on the test documents and leave-one-document-out, beside jieba and LAC; CLUENER dev."""
+    from functools import partial
+
     from .evaluation.evaluate import cluener_markdown, evaluate, markdown, write_report
     from .training.examples import NER_LABELS
     from .training.train import train_pipeline
@@ -212,10 +214,8 @@ def evaluate_cmd(
     try:
         recs = _gold(records)
         extra = _public_docs(datasets, public)
-        report = evaluate(recs, _splits(splits),
-                          lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs),
-                          lambda rs: train_pipeline(rs, extra_docs=extra, config=config, seed=seed, max_epochs=epochs,
-                                                    ner_labels=NER_LABELS),
+        train = partial(train_pipeline, extra_docs=extra, config=config, seed=seed, max_epochs=epochs)
+        report = evaluate(recs, _splits(splits), train, partial(train, ner_labels=NER_LABELS),
                           folds=folds, test=test, cluener_dev=datasets / "cluener" / "dev.jsonl")
         report["public_training_sentences"] = len(extra)
         write_report(report, out)
