@@ -130,3 +130,20 @@ def test_generic_organisation_words_are_not_org(rules_nlp, text):
 ])
 def test_byline_names_are_found_as_persons(rules_nlp, text, names):
     assert [t for t, label in ents(rules_nlp(text)) if label == "PERSON"] == names
+
+
+@pytest.mark.parametrize("text", ["记者连日来在市区走访。", "记者向市民介绍,", "入城审核严格,", "记者 方面,高度重视。"])
+def test_byline_words_in_running_text_are_not_names(rules_nlp, text):
+    assert "PERSON" not in [label for _, label in ents(rules_nlp(text))]
+
+
+def test_a_place_after_a_byline_word_stays_a_place(rules_nlp):
+    assert ("高明区", "PLACE") in ents(rules_nlp("据央视记者 高明区介绍"))
+
+
+def test_doc_text_is_read_once_and_not_stored_on_the_doc(rules_nlp):
+    from covidbrief.corpus.docs import doc_text
+
+    doc = rules_nlp("德州市新增病例2例。")
+    assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+    assert not any("text" in str(key) for key in doc.user_data)

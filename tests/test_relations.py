@@ -91,11 +91,17 @@ def test_tidy_metric(phrase, unit, expected):
     assert (text[got[0]:got[1]] if got else None) == expected
 
 
-@pytest.mark.parametrize("text", ["共3个“”", "“”3天", "3个“", "”5例", "0例"])
+@pytest.mark.parametrize("text", ["共3个“”", "“”3天", "3个“", "”5例", "0例", "12个“无”"])
 def test_odd_quotes_and_empty_phrases_give_no_metric_and_no_error(text):
     quantities = [(m.start(), m.end()) for m in re.finditer(r"\d+[个天例]", text)]
-    for s, e in propose_metrics(text, quantities, [], {q: text[q[1] - 1] for q in quantities}):
-        assert s < e
+    assert propose_metrics(text, quantities, [], {q: text[q[1] - 1] for q in quantities}) == []
+
+
+def test_a_long_run_before_an_amount_is_read_in_linear_time():
+    text = "啊" * 200_000 + "新增病例5例"
+    q = text.index("5例")
+    found = propose_metrics(text, [(q, q + 2)], [], {(q, q + 2): "例"})  # seconds, not hours
+    assert all(e - s <= 16 for s, e in found)
 
 
 def test_metric_proposal_starts_after_a_closed_list():

@@ -42,8 +42,8 @@ from .spans import merge_ents
 NAME_LABELS = ("OFFICIAL", "PERSON")
 EDGE_CHARS = BOUNDARY_CHARS | set("|/-—·.。")  # never the first or last character of a name or organisation
 CUE_CHARS = {cue for cue in AFTER_NAME if len(cue) == 1}  # 说, 答, 称 ...: a verb, not the last character of a name
-BYLINE = re.compile("(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + r")[ \t]*[:：|]?[ \t]*"
-                    r"|电[ \t]*[(（]")  # 记者 杨鸣宇, 责编:郭扬、戴谦, 新华社杭州2月17日电 (郭扬)
+BYLINE = re.compile("(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + r")(?:[ \t]*[:：|][ \t]*|[ \t]+)"
+                    r"|电[ \t]*[(（]")  # 记者 杨鸣宇, 责编:郭扬、戴谦, 新华社杭州2月17日电 (郭扬); not 记者连日来
 NAME_LIST_GLUE = ("、", " ", "\t")
 OUTLET_QUESTION = re.compile(r"^([^\s:：,，。、“”()（）]{2,14}?)(?:电视台|广播电台)?记者\s*[:：]")
 
@@ -86,11 +86,12 @@ def _overlaps_known(doc: Doc, span: tuple[int, int, str]) -> bool:
 
 def _byline_names(text: str) -> list[tuple[int, int, str]]:
     """PERSON spans of the names a byline cue introduces, and of the names listed
-    after them (``责编:郭扬、戴谦``, ``作者:刘思波 李晓玲``)."""
+    after them (``责编:郭扬、戴谦``, ``作者:刘思波 李晓玲``). The cue must be followed by
+    a separator, and ordinary words (``记者 方面``) are not names."""
     out = []
     for cue in BYLINE.finditer(text):
         i = cue.end()
-        while (end := _name_at(text, i)) is not None:
+        while (end := _name_at(text, i)) is not None and not _is_common_word(text[i:end]):
             out.append((i, end, "PERSON"))
             if text[end:end + 1] not in NAME_LIST_GLUE:
                 break
@@ -214,7 +215,7 @@ class EntityRules:
             names, outlets = self._speaker_slots(text)
             # speaker slots, bylines and outlets before 记者: win over the recogniser's spans
             # they overlap (knowledge's spans were checked by the slot rules already)
-            merge_ents(doc, [n for n in names if not _overlaps_known(doc, n)] + outlets + _byline_names(text),
+            merge_ents(doc, [n for n in names + _byline_names(text) if not _overlaps_known(doc, n)] + outlets,
                        overwrite=True)
         if new:
             merge_ents(doc, new, overwrite=False)

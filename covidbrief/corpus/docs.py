@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Iterable
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
@@ -23,6 +24,8 @@ from spacy.vocab import Vocab
 
 from ..errors import CovidbriefError
 from ..io import write_atomic
+
+_TEXTS: "WeakKeyDictionary[Doc, tuple[tuple[int, int], str]]" = WeakKeyDictionary()
 
 EXTENSIONS: dict[str, Any] = {
     "doc_id": None,
@@ -83,13 +86,13 @@ def record_to_doc(record: dict[str, Any], nlp: Language | None = None) -> Doc:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per document: spaCy rebuilds it from every token on
     each access, which with one token per character dominated the pipeline's time.
-    The cache key carries the token count and last offset, so a copied ``user_data``
-    never answers for a different text."""
-    key = ("covidbrief", "text", len(doc), doc[-1].idx if len(doc) else 0)
-    text = doc.user_data.get(key)
-    if text is None:
-        text = doc.user_data[key] = doc.text
-    return text
+    Kept beside the Doc (weakly: it goes with the Doc), never in its ``user_data``,
+    and checked against the token count and last offset before it is reused."""
+    key = (len(doc), doc[-1].idx if len(doc) else 0)
+    cached = _TEXTS.get(doc)
+    if cached is None or cached[0] != key:
+        cached = _TEXTS[doc] = (key, doc.text)
+    return cached[1]
 
 
 def doc_to_record(doc: Doc) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from typing import Sequence
 LINK = re.compile(r"(?:分别|均|也|都|已|共|共计|合计|总计)?(?:达到了|达到|达|为|是|有|约为|约|在|增至|降至|减少至|升至|超过|突破|占)?$")
 LEAD = re.compile(r"^(?:含|包括|其中|目前|截至目前|当前|现在|全市|全省|全区|全县|全国|我市|我省|本市|并|和|及|且|已经|已|共有|共|有|对|在"
                   r"|其他|其余|各类|各级|所有|全部|等)+")
-RUN = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"()（）]+$")
+RUN_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"()（）]")
+MAX_RUN = 64  # characters of the run before an amount that are read (a metric is at most MAX_LEN)
 # A phrase before an amount starts after the last verb of reporting or action before it.
 VERB_LEAD = re.compile(r"^.*?(?:开展了|开展|发放|投放|推送|走访慰问|梳理|成立|包括|分成|设立|建立|组织|捐赠|安排|调配|完成|争取)")
 AFTER = re.compile(r"[\u4e00-\u9fff“”]+")
@@ -68,9 +69,9 @@ def tidy_metric(text: str, start: int, end: int, unit: str = "") -> tuple[int, i
         opened = text.rfind("“", start, end)
         if not any(tag.startswith(NOUN_TAGS) or tag == "vn" for _, tag in _tagged(text[start:opened])):
             start, end = opened + 1, end - 1  # 创建公布“无疫小区”: the quoted name is what is counted
+    if end - start < MIN_LEN:
+        return None  # “”, “无”: too little inside the quotes
     words = _tagged(text[start:end])
-    if not words:
-        return None  # “”: nothing inside the quotes
     while len(words) > 1 and words[-1][1].startswith(TRAILING_FUNCTION_TAGS) \
             and end - start - len(words[-1][0]) >= MIN_LEN:
         end -= len(words.pop()[0])
@@ -129,10 +130,10 @@ def _before(text: str, qs: int, taken: Sequence[tuple[int, int]]) -> tuple[int, 
     left = text[floor:qs]
     link = LINK.search(left)
     body = left[:link.start()] if link else left
-    run = RUN.search(body)
-    if not run:
+    run = _run_start(body)
+    if run == len(body):
         return None
-    start, end = floor + run.start(), floor + run.end()
+    start, end = floor + run, floor + len(body)
     closing = max(text.rfind(")", start, end), text.rfind("）", start, end))
     if closing != -1 and not re.search(r"[(（]", text[start:closing]):
         start = closing + 1  # (大型购物中心、百货商店)复工营业率: the list closes before the metric
@@ -147,6 +148,15 @@ def _before(text: str, qs: int, taken: Sequence[tuple[int, int]]) -> tuple[int, 
     if end - start > MAX_LEN:
         start = _tail(text, start, end)
     return (start, end) if MIN_LEN <= end - start <= MAX_LEN else None
+
+
+def _run_start(body: str) -> int:
+    """Start of the run of name characters that ends ``body`` (at most MAX_RUN long),
+    found by scanning back: a regex anchored at the end would rescan from every start."""
+    i = len(body)
+    while i > 0 and len(body) - i < MAX_RUN and RUN_CHARS.match(body, i - 1):
+        i -= 1
+    return i
 
 
 def _tail(text: str, start: int, end: int) -> int:

@@ -41,7 +41,7 @@ def train_pipeline(
     if unknown:
         raise ValueError(f"unknown entity labels {unknown}; choose from {list(NER_LABELS)}")
     nlp_blank = spacy.blank("zh")
-    docs = list(line_docs(records, nlp_blank, labels)) + [keep_labels(d, labels) for d in extra_docs]
+    docs = list(line_docs(records, nlp_blank, labels)) + [keep_labels(d.copy(), labels) for d in extra_docs]
     if not docs:
         raise ValueError("no training documents: give at least one annotated record")
     overrides: dict[str, Any] = {"system.seed": seed}
@@ -74,12 +74,14 @@ def config_ner_labels(config: str | Path) -> list[str]:
     rules = components.get("covidbrief_entity_rules")
     if rules is None:
         return list(NER_LABELS)
-    return list(rules.get("statistical_labels", NER_LABELS))
+    from ..components.entity_rules import STATISTICAL_LABELS
+
+    return list(rules.get("statistical_labels", STATISTICAL_LABELS))
 
 
 def keep_labels(doc: Doc, labels: Sequence[str]) -> Doc:
-    """``doc`` with only the entities of ``labels``; the others become outside
-    ("O"), and tokens whose annotation is missing stay missing."""
+    """``doc`` (changed in place) with only the entities of ``labels``; the others
+    become outside ("O"), and tokens whose annotation is missing stay missing."""
     keep = set(labels)
     dropped = [e for e in doc.ents if e.label_ not in keep]
     if dropped:
