@@ -147,3 +147,8 @@ def test_doc_text_is_read_once_and_not_stored_on_the_doc(rules_nlp):
     doc = rules_nlp("德州市新增病例2例。")
     assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
     assert not any("text" in str(key) for key in doc.user_data)
+
+
+@pytest.mark.parametrize("text, name", [("新华社记者王强报道", "王强"), ("本报记者李明", "李明"), ("记者 刘洋 摄", "刘洋")])
+def test_an_outlets_own_byline_needs_no_separator(rules_nlp, text, name):
+    assert (name, "PERSON") in ents(rules_nlp(text))

@@ -42,8 +42,10 @@ from .spans import merge_ents
 NAME_LABELS = ("OFFICIAL", "PERSON")
 EDGE_CHARS = BOUNDARY_CHARS | set("|/-—·.。")  # never the first or last character of a name or organisation
 CUE_CHARS = {cue for cue in AFTER_NAME if len(cue) == 1}  # 说, 答, 称 ...: a verb, not the last character of a name
-BYLINE = re.compile("(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + r")(?:[ \t]*[:：|][ \t]*|[ \t]+)"
-                    r"|电[ \t]*[(（]")  # 记者 杨鸣宇, 责编:郭扬、戴谦, 新华社杭州2月17日电 (郭扬); not 记者连日来
+_CUES = "(?:" + "|".join(sorted(PERSON_CUES, key=len, reverse=True)) + ")"
+BYLINE = re.compile(_CUES + r"(?:[ \t]*[:：|][ \t]*|[ \t]+)"  # 记者 杨鸣宇, 责编:郭扬、戴谦
+                    r"|(?<=[社报台网刊站(（【])" + _CUES  # 新华社记者王强, 本报记者李明: an outlet's own byline
+                    + r"|电[ \t]*[(（]")  # 新华社杭州2月17日电 (郭扬); not 记者连日来
 NAME_LIST_GLUE = ("、", " ", "\t")
 OUTLET_QUESTION = re.compile(r"^([^\s:：,，。、“”()（）]{2,14}?)(?:电视台|广播电台)?记者\s*[:：]")
 
