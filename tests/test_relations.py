@@ -109,3 +109,36 @@ def test_metric_proposal_starts_after_a_closed_list():
     q = text.index("95%")
     found = propose_metrics(text, [(q, q + 3)], [], {(q, q + 3): "%"})
     assert [text[s:e] for s, e in found] == ["复工营业率"]
+
+
+def _proposed(text: str, amount: str, unit: str) -> list[str]:
+    q = text.index(amount)
+    return [text[s:e] for s, e in propose_metrics(text, [(q, q + len(amount))], [], {(q, q + len(amount)): unit})]
+
+
+@pytest.mark.parametrize("text, amount, unit, expected", [
+    ("全区已连续5天无新增本土病例。", "5天", "天", ["无新增本土病例"]),
+    ("全县连续3天开展区域核酸检测,", "3天", "天", ["区域核酸检测"]),
+    ("新增病例连续3天降到个位数。", "3天", "天", []),  # a change, not what held
+    ("本周完成三轮区域核酸检测。", "三轮", "轮", ["区域核酸检测"]),
+    ("每天组织1次抗原检测,", "1次", "次", ["抗原检测"]),
+    ("每3天组织1次抗原检测,", "3天", "天", []),
+    ("入境人员须集中隔离医学观察7天,", "7天", "天", ["集中隔离医学观察"]),
+    ("航班比原计划提前两天,", "两天", "天", []),
+    ("目前仍有120人正在接受集中隔离,", "120人", "人", ["正在接受集中隔离"]),
+    ("90%以上的规上企业已复工。", "90%以上", "%", ["规上企业"]),
+    ("下设综合协调、医疗救治3个组,", "3个", "个", ["组"]),
+])
+def test_metric_of_streaks_repetitions_measures_and_counts(text, amount, unit, expected):
+    assert _proposed(text, amount, unit) == expected
+
+
+def test_a_later_amount_of_the_same_measure_carries_its_metric():
+    text = "预计3月1日市场复工率60%,3月10日可达85%。"
+    ents = mark(text, ("3月1日", "DATE"), ("市场复工率", "METRIC"), ("60%", "QUANTITY"), ("3月10日", "DATE"),
+                ("85%", "QUANTITY"))
+    found = relations(text, ents)
+    assert ("MEASURES", "85%", "市场复工率") in found and ("TIME", "85%", "3月10日") in found
+    other = "全市复工率60%,新增病例5例。"
+    ents = mark(other, ("复工率", "METRIC"), ("60%", "QUANTITY"), ("新增病例", "METRIC"), ("5例", "QUANTITY"))
+    assert ("MEASURES", "5例", "复工率") not in relations(other, ents)
