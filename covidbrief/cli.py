@@ -110,15 +110,16 @@ def facts_cmd(
     csv_out: Path = typer.Option(..., "--csv", help="CSV file to write: one row per amount."),
     model: Optional[str] = typer.Option(None, help="Pipeline folder (default models/covidbrief-zh)."),
 ) -> None:
-    """Write every amount with its metric, date, place and parent amount as a CSV table."""
-    from .facts import facts, facts_csv
+    """Write every amount with its metric, date, place and parent amount as a CSV table
+    (text as cleaned, so simplified and without ruby notes; offsets into the text as given)."""
+    from .facts import facts_csv
 
     try:
         _warm(model)
         rows = []
         docs = [doc for path in inputs for doc in iter_inputs(path)]
         for doc in tqdm(docs, desc="facts", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty()):
-            rows += facts(extract(doc["text"], id=doc["id"], meta=doc["meta"]))
+            rows += extract(doc["text"], id=doc["id"], meta=doc["meta"])["facts"]
         write_atomic(csv_out, facts_csv(rows))
         typer.echo(f"wrote {csv_out} ({len(rows)} amounts from {len(docs)} documents)")
     except CovidbriefError as err:

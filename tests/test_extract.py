@@ -97,6 +97,24 @@ def test_cli_extract_and_facts(tmp_path):
     assert rows[0].startswith("doc_id,amount,value,unit") and len(rows) == 3
 
 
+def test_facts_csv_quotes_the_cleaned_text_with_offsets_into_the_given_text(tmp_path):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from covidbrief.cli import app
+
+    given = "3月5日,綿陽市新增確(què)診病例3例。"
+    (tmp_path / "tw.txt").write_text(given, encoding="utf-8")
+    result = CliRunner().invoke(app, ["facts", str(tmp_path / "tw.txt"), "--csv", str(tmp_path / "facts.csv")])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "facts.csv", encoding="utf-8-sig", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert (row["amount"], row["metric"], row["place"]) == ("3例", "新增确诊病例", "绵阳市")
+    assert "(què)" not in row["sentence"]
+    assert given[int(row["start_offset"]):int(row["end_offset"])] == "3例"
+
+
 def test_cli_extract_reports_a_missing_file_clearly(tmp_path):
     from typer.testing import CliRunner
 
