@@ -51,6 +51,8 @@ def main() -> None:
     register_extensions()
     nlp = covidbrief.load()
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "raw").glob("*.txt"))]
+    if not seeds:
+        raise SystemExit(f"no .txt documents in {ROOT / 'corpus' / 'raw'}: run from a full checkout")
     texts, size = [], 0
     while size < args.chars:
         texts.append(seeds[len(texts) % len(seeds)])

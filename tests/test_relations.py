@@ -139,6 +139,54 @@ def test_a_later_amount_of_the_same_measure_carries_its_metric():
                 ("85%", "QUANTITY"))
     found = relations(text, ents)
     assert ("MEASURES", "85%", "市场复工率") in found and ("TIME", "85%", "3月10日") in found
+    later = "全市复工率为95%,到月底将达到100%。"
+    ents = mark(later, ("复工率", "METRIC"), ("95%", "QUANTITY"), ("月底", "DATE"), ("100%", "QUANTITY"))
+    assert ("MEASURES", "100%", "复工率") in relations(later, ents)
     other = "全市复工率60%,新增病例5例。"
     ents = mark(other, ("复工率", "METRIC"), ("60%", "QUANTITY"), ("新增病例", "METRIC"), ("5例", "QUANTITY"))
     assert ("MEASURES", "5例", "复工率") not in relations(other, ents)
+
+
+@pytest.mark.parametrize("text, amount, unit, expected", [
+    # what stands before an amount wins over a noun after 的
+    ("市财政拨付资金5000万元的基础上,", "5000万元", "万元", ["市财政拨付资金"]),
+    ("累计发放补贴3000万元的同时,", "3000万元", "万元", ["补贴"]),
+    # time words, requirements and changes are not measures
+    ("未来14天内,", "14天", "天", []),
+    ("零售企业营业时间延长2小时。", "2小时", "小时", []),
+    ("连续5天无症状感染者数量下降。", "5天", "天", []),
+    # streaks past an adverb or a verb of reporting; measures before and after a duration
+    ("该市连续7天报告新增病例。", "7天", "天", ["新增病例"]),
+    ("全市连续14天均无新增病例。", "14天", "天", ["无新增病例"]),
+    ("返回人员须居家健康监测7天。", "7天", "天", ["居家健康监测"]),
+    ("入境人员集中隔离医学观察14天。", "14天", "天", ["集中隔离医学观察"]),
+    ("对其实行7天居家健康监测。", "7天", "天", ["居家健康监测"]),
+    ("14天后解除隔离。", "14天", "天", []),
+    ("隔离14天后解除隔离。", "14天", "天", ["隔离"]),
+])
+def test_metric_rules_stay_within_what_they_are_for(text, amount, unit, expected):
+    assert _proposed(text, amount, unit) == expected
+
+
+def test_each_duration_takes_its_own_measure():
+    text = "实行14天集中隔离医学观察和7天居家健康监测。"
+    spans = [(text.index("14天"), text.index("14天") + 3), (text.index("7天"), text.index("7天") + 2)]
+    found = propose_metrics(text, spans, [], {spans[0]: "天", spans[1]: "天"})
+    assert [text[s:e] for s, e in found] == ["集中隔离医学观察", "居家健康监测"]
+
+
+def test_metric_proposals_on_a_long_unpunctuated_line_take_linear_time():
+    import time
+
+    unit = "5人正在接受医学观察" + "啊" * 90
+    text = unit * 4000  # 400,000 characters, 4,000 head counts, no clause end
+    quantities = [(i * len(unit), i * len(unit) + 2) for i in range(4000)]
+    started = time.perf_counter()
+    propose_metrics(text, quantities, quantities, {q: "人" for q in quantities})
+    assert time.perf_counter() - started < 5  # about 1 s; the quadratic search took over 15 s
+
+
+def test_no_metric_is_carried_into_the_next_sentence():
+    text = "接种率60%;2月底将达到80%。"
+    found = relations(text, mark(text, ("接种率", "METRIC"), ("60%", "QUANTITY"), ("2月底", "DATE"), ("80%", "QUANTITY")))
+    assert ("MEASURES", "60%", "接种率") in found and ("MEASURES", "80%", "接种率") not in found

@@ -11,9 +11,9 @@ from .candidates import Ent, Index
 CHAIN_GLUE = re.compile(r"^[、\s兼和及]*$")
 BREAKDOWN = re.compile(r"(?:其中|含|包括)")
 LIST_GLUE = re.compile(r"^[,，、和及与]$")
-# A later amount of the same measure in the same sentence, with only a date and a verb
-# of reaching between: 市场返岗率50%,月底可达80%; 治愈率3月1日为60%,3月10日升至85%.
-CARRY_GLUE = re.compile(r"[,，;；]?(?:和|而|再)?(?:预计|将|可|已|再|又|也|则|有望)*"
+# A later amount of the same measure in the same sentence, after a comma with only dates
+# and a verb of reaching: 市场返岗率50%,月底可达80%; 治愈率3月1日为60%,3月10日升至85%.
+CARRY_GLUE = re.compile(r"[,，](?:而|再|到)?(?:预计|将|可|已|再|又|也|则|有望)*"
                         r"(?:达到了|达到|达|为|升至|增至|降至|提高到|提高至|上升到|上升至|下降到|下降至|突破|超过)?")
 # Amounts of time (连续8天, 14天以上, 48小时) and ages (96岁) are not scoped by a place.
 UNLOCATED_UNITS = {"天", "日", "小时", "分钟", "秒", "周", "星期", "个月", "月", "年", "岁"}
@@ -41,7 +41,7 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
         metric = next((e for e in near if e.label == "METRIC" and e.start == q.end), None) \
             or _nearest(near, "METRIC", q, c0, c1)
         if metric is None and previous is not None and previous.id in measured and s0 <= previous.start \
-                and (LIST_GLUE.match(text[previous.end:q.start]) or _carries(text, previous, q, near)):
+                and (LIST_GLUE.match(text[previous.end:q.start]) or _carries(text, index, previous, q)):
             metric = index.ents[index.pos[measured[previous.id]]]  # 复工率分别达89.6%,84%和83.7%
         if metric is not None and not (parent is not None and metric.end <= parent.start):
             out.add(("MEASURES", q.id, metric.id))
@@ -69,18 +69,17 @@ def rule_pairs(text: str, ents: Sequence[Ent], index: Index | None = None) -> se
     return out
 
 
-def _carries(text: str, previous: Ent, q: Ent, near: Sequence[Ent]) -> bool:
-    """Whether ``q`` continues ``previous``'s measure: same unit, and only dates and a
-    verb of reaching between them (返岗率50%,月底可达80%)."""
-    between, at = [], previous.end
-    for e in near:
-        if previous.end <= e.start and e.end <= q.start:
-            if e.label != "DATE":
-                return False
-            between.append(text[at:e.start])
-            at = e.end
-    between.append(text[at:q.start])
-    return CARRY_GLUE.fullmatch("".join(between)) is not None and _unit(text, previous) == _unit(text, q)
+def _carries(text: str, index: Index, previous: Ent, q: Ent) -> bool:
+    """Whether ``q`` continues ``previous``'s measure: same unit, and only a comma, dates
+    and a verb of reaching between them (返岗率50%,月底可达80%)."""
+    glue, at = [], previous.end
+    for e in index.between(previous, q):
+        if e.label != "DATE":
+            return False
+        glue.append(text[at:e.start])
+        at = e.end
+    glue.append(text[at:q.start])
+    return CARRY_GLUE.fullmatch("".join(glue)) is not None and _unit(text, previous) == _unit(text, q)
 
 
 def _scopes(text: str, place: Ent) -> bool:
