@@ -208,7 +208,7 @@ def _measure_after(text: str, qe: int, bounds: _Bounds) -> tuple[int, int] | Non
     words = _tagged(text[qe:run_end], hmm=True)
     if not words or words[0][1][:1] in ("f", "p", "d", "c", "u", "r", "m", "q"):
         return None  # 14天内, 14天后解除隔离
-    end = qe + _noun_prefix(text[qe:run_end])
+    end = qe + _noun_length(words)
     return (qe, end) if MIN_LEN <= end - qe <= MAX_LEN and DURATIVE_MEASURES.search(text, qe, end) else None
 
 
@@ -238,7 +238,7 @@ def _streak(text: str, qe: int, bounds: _Bounds) -> tuple[int, int] | None:
     head = start + len(words[0][0]) if negation else start
     if not negation and words[0][1].startswith("v") and words[0][1] != "vn" and words[0][0] not in QUALIFIER_VERBS:
         return None  # 连续3天降到个位数
-    end = head + _noun_prefix(text[head:run_end])
+    end = head + _noun_length(_tagged(text[head:run_end], hmm=True) if negation else words)
     if not negation and CHANGE.match(text, end):
         return None
     return (start, end) if MIN_LEN <= end - start <= MAX_LEN else None
@@ -260,10 +260,15 @@ def _doing(text: str, qe: int, bounds: _Bounds) -> tuple[int, int] | None:
 
 
 def _noun_prefix(phrase: str) -> int:
-    """Length of the leading noun phrase of ``phrase``: words up to the first verb,
-    preposition, conjunction or particle after a noun (jieba.posseg tags)."""
+    """Length of the leading noun phrase of ``phrase`` (see :func:`_noun_length`)."""
+    return _noun_length(_tagged(phrase, hmm=True))  # with HMM, unknown words (流调专家) stay whole
+
+
+def _noun_length(words: Sequence[tuple[str, str]]) -> int:
+    """Length of the leading noun phrase of tagged ``words``: words up to the first
+    verb, preposition, conjunction, particle, locative or numeral after a noun."""
     length, seen_noun = 0, False
-    for word, flag in _tagged(phrase, hmm=True):  # unknown words (流调专家) stay whole
+    for word, flag in words:
         if seen_noun and flag[:1] in ("v", "p", "c", "u", "d", "r", "f", "m") and flag != "vn":
             break
         seen_noun = seen_noun or flag[:1] in ("n", "j") or flag == "vn"
